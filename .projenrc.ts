@@ -1,0 +1,55 @@
+import { cdk8s, javascript, JsonFile } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-service-patterns',
+  description:
+    'Typed cdk8s constructs for the classic Kubernetes Service and Ingress patterns: headless StatefulSet services, ExternalName aliases, manual endpoints, exposed apps and TLS ingress, validated at synth time.',
+  author: 'cdk8s-service-patterns maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://github.com/cdk8s-service-patterns/cdk8s-service-patterns.git',
+  keywords: ['cdk8s', 'kubernetes', 'service', 'ingress', 'endpointslice', 'statefulset', 'headless'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // cdk8s 2 / constructs 10 are peer dependencies of a construct library (and dev dependencies for the build).
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  devDeps: ['cdk8s-plus-27@^2.9.5', 'kubernetes-models@^4.5.1', 'ts-node'],
+
+  // The repository's CI is `.ci/run`; no GitHub-specific automation.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  sampleCode: false,
+  docgen: true,
+
+  jestOptions: {
+    // Snapshots never update themselves: `test` runs with --ci so a missing or changed snapshot fails.
+    // Updating snapshots is the separate, deliberate `test:update-snapshots` task.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+  },
+  gitignore: ['.DS_Store'],
+});
+
+// Type-checking configs for the example apps and repository scripts (they are not part of the jsii build).
+for (const dir of ['examples', 'scripts']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { rootDir: '..', noEmit: true },
+      include: ['**/*.ts'],
+      exclude: ['node_modules'],
+    },
+  });
+  project.eslint?.addLintPattern(dir);
+}
+
+// Synthesizes every app under examples/ into dist/examples/<example>/.
+project.addTask('synth-examples', {
+  description: 'Synthesize every example app under examples/ into dist/examples/<example>/',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/synth-examples.ts',
+});
+
+project.synth();
