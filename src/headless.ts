@@ -1,0 +1,393 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { RenderedServicePort, ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
+import {
+  checkDns1123Label,
+  checkIanaSvcName,
+  checkNonNegativeInteger,
+  collectLabelFindings,
+  FindingCollector,
+  formatValue,
+  suggestDns1123Label,
+} from './validation';
+
+/**
+ * A port of a headless Service.
+ */
+export interface HeadlessServicePort extends ServicePortOptions {
+  /**
+   * The name of the container port the Service port targets (`targetPort`). Targeting the port by name
+   * lets the container's port number change without touching the Service.
+   *
+   * @default - the Service port's `name`; for an unnamed port, the `port` number itself
+   */
+  readonly containerPort?: string;
+}
+
+/**
+ * Options shared by a headless Service on its own and a headless Service governing a StatefulSet.
+ */
+export interface HeadlessServiceOptions extends ServicePatternProps {
+  /**
+   * Whether DNS publishes the addresses of pods that are not ready. Peers of a clustered database
+   * (ZooKeeper, etcd, Kafka) usually need it to find each other before they are ready.
+   *
+   * @default false
+   */
+  readonly publishNotReadyAddresses?: boolean;
+}
+
+/**
+ * Properties of a {@link HeadlessService}.
+ */
+export interface HeadlessServiceProps extends HeadlessServiceOptions {
+  /**
+   * The Service ports. A headless Service needs no ports: DNS alone gives clients the pod addresses.
+   *
+   * @default - no ports
+   */
+  readonly ports?: HeadlessServicePort[];
+
+  /**
+   * Labels of the pods the Service selects. Use `selectPodsOf()` to select the pods of a cdk8s-plus workload.
+   *
+   * @default - no labels; add some or call `selectPodsOf()`, or the Service selects no pods
+   */
+  readonly selector?: { [key: string]: string };
+}
+
+/**
+ * A headless Service (`type: ClusterIP`, `clusterIP: None`): cluster DNS answers its name with the addresses
+ * of the selected pods, and a pod whose `subdomain` is the Service name and whose `hostname` is set gets its
+ * own DNS name `<hostname>.<service>.<namespace>.svc.<clusterDomain>`.
+ *
+ * Use it on its own for pods that set `hostname`/`subdomain`; `HeadlessStatefulService` builds on it to govern
+ * a StatefulSet.
+ */
+export class HeadlessService extends ServicePatternBase {
+  /** Whether not-ready pod addresses are published. */
+  public readonly publishNotReadyAddresses: boolean;
+
+  private readonly ports: HeadlessServicePort[];
+  private readonly selectorLabels: { [key: string]: string };
+  private readonly selectedWorkloads: kplus.Workload[] = [];
+  private readonly publishNotReadyAddressesSet: boolean;
+
+  public constructor(scope: Construct, id: string, props: HeadlessServiceProps = {}) {
+    super(scope, id, props);
+    this.ports = [...(props.ports ?? [])];
+    this.selectorLabels = { ...(props.selector ?? {}) };
+    this.publishNotReadyAddressesSet = props.publishNotReadyAddresses !== undefined;
+    this.publishNotReadyAddresses = props.publishNotReadyAddresses ?? false;
+  }
+
+  /**
+   * Makes the Service select the pods of a cdk8s-plus workload (its `matchLabels`, read at synth time).
+   */
+  public selectPodsOf(workload: kplus.Workload): void {
+    this.selectedWorkloads.push(workload);
+  }
+
+  /**
+   * Adds a port to the Service.
+   */
+  public addPort(port: HeadlessServicePort): void {
+    this.ports.push(port);
+  }
+
+  /**
+   * The fully qualified DNS name of a pod whose `hostname` is `hostname` and whose `subdomain` is this
+   * Service's name: `<hostname>.<service>.<namespace>.svc.<clusterDomain>`.
+   */
+  public podDnsName(hostname: string): string {
+    return `${hostname}.${this.dnsName}`;
+  }
+
+  /** The Service ports, in order. */
+  public get servicePorts(): HeadlessServicePort[] {
+    return [...this.ports];
+  }
+
+  /**
+   * The label selector the Service renders: the `selector` prop merged with the selected workloads' labels.
+   */
+  public get selector(): { [key: string]: string } {
+    const labels: { [key: string]: string } = { ...this.selectorLabels };
+    for (const workload of this.selectedWorkloads) {
+      Object.assign(labels, workload.matchLabels);
+    }
+    return labels;
+  }
+
+  /** @internal */
+  protected _renderServiceSpec(): kplus.k8s.ServiceSpec {
+    const selector = this.selector;
+    return {
+      type: 'ClusterIP',
+      clusterIp: 'None',
+      ...(Object.keys(selector).length > 0 ? { selector } : {}),
+      ...(this.publishNotReadyAddressesSet ? { publishNotReadyAddresses: this.publishNotReadyAddresses } : {}),
+      ports: this._renderPorts(this.ports.map((p): RenderedServicePort => ({ ...p, targetPort: headlessTargetPort(p) }))),
+    };
+  }
+
+  /** @internal */
+  protected _collectFindings(findings: FindingCollector): void {
+    this._collectPortFindings(findings, this.ports);
+    this.ports.forEach((p, i) => {
+      if (p.containerPort !== undefined) {
+        findings.check(checkIanaSvcName(p.containerPort), 'SP_TARGET_PORT_NAME', `ports[${i}].containerPort`, p.containerPort,
+          'name container ports (and refer to them) with IANA service names such as "http" or "peer"');
+      }
+    });
+    collectLabelFindings(findings, 'selector', this.selectorLabels);
+    this.selectedWorkloads.forEach((workload) => {
+      if (workload.matchExpressions.length > 0) {
+        findings.add('SP_SELECTOR_EXPRESSIONS', 'selector', workload.node.path,
+          'the workload selects its pods with matchExpressions, which a Service selector cannot express',
+          'select the workload\'s pods with labels only (workload.select(kplus.LabelSelector.of({ labels })))');
+      }
+      if (Object.keys(workload.matchLabels).length === 0) {
+        findings.add('SP_SELECTOR_EMPTY', 'selector', workload.node.path,
+          'the workload has no matchLabels, so the Service would select no pods (or every pod of the namespace)',
+          'create the workload with `select: true` (the cdk8s-plus default) or give it labels with workload.select()');
+      }
+    });
+  }
+}
+
+/** The `targetPort` a headless Service port renders. */
+function headlessTargetPort(port: HeadlessServicePort): string | number {
+  if (port.containerPort !== undefined) return port.containerPort;
+  if (port.name !== undefined && port.name !== '') return port.name;
+  return port.port;
+}
+
+/**
+ * Properties of a {@link HeadlessStatefulService}: either an existing cdk8s-plus StatefulSet, or the options
+ * to build one (`container` and/or `statefulSetProps`) — not both.
+ */
+export interface HeadlessStatefulServiceProps extends HeadlessServiceOptions {
+  /**
+   * An existing cdk8s-plus StatefulSet to govern. It must have been created without a `service` of its own:
+   * cdk8s-plus then creates a placeholder Service, which this construct replaces (it takes over its name).
+   *
+   * @default - a StatefulSet is built from `container` and `statefulSetProps`
+   */
+  readonly statefulSet?: kplus.StatefulSet;
+
+  /**
+   * The main container of the StatefulSet to build (image, named ports, env, resources, probes...).
+   *
+   * @default - only the containers of `statefulSetProps`
+   */
+  readonly container?: kplus.ContainerProps;
+
+  /**
+   * Options of the StatefulSet to build: replicas, podManagementPolicy, strategy, volumes, security context,
+   * more containers... `service` must not be set (this construct provides the governing Service).
+   * `metadata.name` defaults to the Service name.
+   *
+   * @default - one replica, cdk8s-plus defaults
+   */
+  readonly statefulSetProps?: kplus.StatefulSetProps;
+
+  /**
+   * The Service ports.
+   *
+   * @default - one port per named container port of the StatefulSet's containers (same number, targeting
+   * the port by name); pass `[]` for a Service without ports
+   */
+  readonly ports?: HeadlessServicePort[];
+}
+
+/** The longest StatefulSet name whose pods' controller-revision-hash label still fits in 63 characters. */
+const MAX_STATEFUL_SET_NAME = 52;
+
+/**
+ * A headless Service governing a StatefulSet: the StatefulSet's `spec.serviceName` is the Service name, the
+ * Service selects exactly the StatefulSet's pods, and every pod gets a stable DNS name
+ * `<statefulSet>-<ordinal>.<service>.<namespace>.svc.<clusterDomain>` — what databases and consensus peers
+ * (ZooKeeper, Kafka, etcd) use to find each other.
+ */
+export class HeadlessStatefulService extends HeadlessService {
+  /** The StatefulSet (built by this construct or passed in). */
+  public readonly statefulSet: kplus.StatefulSet;
+
+  /** The StatefulSet's name. */
+  public readonly statefulSetName: string;
+
+  /** The number of replicas the DNS names below are computed for. */
+  public readonly replicas: number;
+
+  /** The pods' hostnames, by ordinal: `<statefulSet>-0`, `<statefulSet>-1`, ... */
+  public readonly podHostnames: string[];
+
+  /**
+   * The pods' fully qualified DNS names, by ordinal:
+   * `<statefulSet>-<ordinal>.<service>.<namespace>.svc.<clusterDomain>`.
+   */
+  public readonly podDnsNames: string[];
+
+  private readonly propsFindings: Array<(findings: FindingCollector) => void> = [];
+
+  public constructor(scope: Construct, id: string, props: HeadlessStatefulServiceProps) {
+    const existing = props.statefulSet;
+    super(scope, id, {
+      ...props,
+      ports: [],
+      serviceName: props.serviceName ?? existing?.service.name,
+    });
+
+    const buildOptionsGiven = props.container !== undefined || props.statefulSetProps !== undefined;
+    if (existing !== undefined) {
+      this.statefulSet = existing;
+      this.adoptStatefulSet(existing, props, buildOptionsGiven);
+    } else {
+      this.statefulSet = this.buildStatefulSet(props);
+    }
+    this.statefulSetName = this.statefulSet.name;
+    this.selectPodsOf(this.statefulSet);
+    // The governing Service should exist before the StatefulSet's pods start resolving peers.
+    this.statefulSet.node.addDependency(this.service);
+
+    for (const port of props.ports ?? this.defaultPorts()) {
+      this.addPort(port);
+    }
+
+    const replicas = this.statefulSet.replicas ?? 1;
+    this.replicas = replicas;
+    const count = Number.isInteger(replicas) && replicas > 0 ? replicas : 0;
+    this.podHostnames = Array.from({ length: count }, (_, i) => `${this.statefulSetName}-${i}`);
+    this.podDnsNames = this.podHostnames.map((hostname) => this.podDnsName(hostname));
+  }
+
+  /** @internal */
+  protected _collectFindings(findings: FindingCollector): void {
+    super._collectFindings(findings);
+    for (const collect of this.propsFindings) collect(findings);
+
+    const stsName = this.statefulSetName;
+    if (!findings.check(checkDns1123Label(stsName), 'SP_STATEFULSET_NAME', 'statefulSet.name', stsName,
+      `pod hostnames are "<name>-<ordinal>", so use a DNS-1123 label such as ${JSON.stringify(suggestDns1123Label(stsName).slice(0, MAX_STATEFUL_SET_NAME))}`)
+      && stsName.length > MAX_STATEFUL_SET_NAME) {
+      findings.add('SP_STATEFULSET_NAME_LENGTH', 'statefulSet.name', stsName,
+        `is ${stsName.length} characters long; StatefulSet names over ${MAX_STATEFUL_SET_NAME} characters make the pods' controller-revision-hash label exceed 63 characters and the controller fails to create pods`,
+        `shorten it to ${MAX_STATEFUL_SET_NAME} characters or fewer`);
+    }
+
+    findings.check(checkNonNegativeInteger(this.replicas), 'SP_REPLICAS', 'replicas', this.replicas, 'use 0 or more replicas');
+
+    const stsNamespace = this.statefulSet.metadata.namespace;
+    if (stsNamespace !== undefined && stsNamespace !== this.namespace) {
+      findings.add('SP_NAMESPACE_MISMATCH', 'statefulSet.metadata.namespace', stsNamespace,
+        `the StatefulSet is in another namespace than its governing Service (${formatValue(this.namespace)})`,
+        'put the Service and the StatefulSet in the same namespace');
+    }
+
+    this.collectTargetPortFindings(findings);
+  }
+
+  /** Checks that every Service port targets a port some container of the StatefulSet declares. */
+  private collectTargetPortFindings(findings: FindingCollector): void {
+    const containerPorts = this.statefulSet.containers.flatMap((c) => c.ports.map((p) => ({ container: c.name, port: p })));
+    containerPorts.forEach(({ container, port }) => {
+      if (port.name !== undefined) {
+        findings.check(checkIanaSvcName(port.name), 'SP_CONTAINER_PORT_NAME', `container ${JSON.stringify(container)} port ${port.number} name`, port.name,
+          'name container ports with IANA service names such as "http", "client" or "peer"');
+      }
+    });
+    const declared = containerPorts.map(({ port }) => `${port.name ?? port.number}`).join(', ') || 'none';
+    this.servicePorts.forEach((p, i) => {
+      const target = headlessTargetPort(p);
+      const match = containerPorts.find(({ port }) => (typeof target === 'number' ? port.number === target : port.name === target));
+      if (match === undefined) {
+        findings.add('SP_TARGET_PORT_UNKNOWN', `ports[${i}].containerPort`, target,
+          `no container of StatefulSet ${JSON.stringify(this.statefulSetName)} declares this port (declared: ${declared})`,
+          'name a container port that exists, or add the port to the container (ports: [{ number, name }])');
+      } else if ((match.port.protocol ?? kplus.Protocol.TCP) !== (p.protocol ?? kplus.Protocol.TCP)) {
+        findings.add('SP_TARGET_PORT_PROTOCOL', `ports[${i}].protocol`, p.protocol ?? kplus.Protocol.TCP,
+          `the target container port ${formatValue(target)} uses ${match.port.protocol ?? kplus.Protocol.TCP}`,
+          'use the same protocol on the Service port and the container port');
+      }
+    });
+  }
+
+  /** The default Service ports: one per named container port. */
+  private defaultPorts(): HeadlessServicePort[] {
+    const ports: HeadlessServicePort[] = [];
+    const unnamed: number[] = [];
+    for (const container of this.statefulSet.containers) {
+      for (const port of container.ports) {
+        if (port.name === undefined) {
+          unnamed.push(port.number);
+        } else {
+          ports.push({ name: port.name, port: port.number, containerPort: port.name, protocol: port.protocol });
+        }
+      }
+    }
+    if (unnamed.length > 0) {
+      this.propsFindings.push((findings) => findings.add('SP_CONTAINER_PORT_UNNAMED', 'ports', unnamed,
+        'the Service ports default to the named container ports, and these container ports have no name',
+        'name the container ports (ports: [{ number: 80, name: "http" }]) or pass `ports` explicitly ([] for none)'));
+    }
+    return ports;
+  }
+
+  /** Builds the StatefulSet from container options, governed by this Service. */
+  private buildStatefulSet(props: HeadlessStatefulServiceProps): kplus.StatefulSet {
+    const stsProps = props.statefulSetProps ?? {};
+    if (props.container === undefined && (stsProps.containers ?? []).length === 0) {
+      this.propsFindings.push((findings) => findings.addWithoutValue('SP_WORKLOAD_MISSING', 'container',
+        'neither an existing StatefulSet nor a container to build one was given',
+        'pass `container: { image, ports }` (or `statefulSetProps.containers`), or `statefulSet`'));
+    }
+    if (stsProps.service !== undefined) {
+      this.propsFindings.push((findings) => findings.add('SP_STATEFULSET_SERVICE', 'statefulSetProps.service', stsProps.service?.node.path,
+        'this construct provides the governing Service; a second one would be emitted',
+        'remove `statefulSetProps.service`'));
+    }
+    // cdk8s-plus wants a Service object to take the governing Service's name from. Hand it a placeholder with
+    // our Service's name and detach it from the tree, so it never reaches the output: the Service this
+    // construct emits (with named target ports, publishNotReadyAddresses, ...) is the only one.
+    const placeholder = new kplus.Service(this, 'GoverningServiceName', {
+      metadata: { name: this.serviceName },
+      clusterIP: 'None',
+    });
+    this.node.tryRemoveChild(placeholder.node.id);
+    const explicitNamespace = props.namespace;
+    return new kplus.StatefulSet(this, 'StatefulSet', {
+      ...stsProps,
+      metadata: {
+        ...stsProps.metadata,
+        name: stsProps.metadata?.name ?? this.serviceName,
+        ...(explicitNamespace !== undefined ? { namespace: explicitNamespace } : {}),
+      },
+      containers: [...(props.container ? [props.container] : []), ...(stsProps.containers ?? [])],
+      service: placeholder,
+    });
+  }
+
+  /** Takes over an existing StatefulSet: replaces the placeholder Service cdk8s-plus created for it. */
+  private adoptStatefulSet(sts: kplus.StatefulSet, props: HeadlessStatefulServiceProps, buildOptionsGiven: boolean): void {
+    if (buildOptionsGiven) {
+      this.propsFindings.push((findings) => findings.addWithoutValue('SP_WORKLOAD_CONFLICT', 'statefulSet',
+        'both an existing StatefulSet and options to build one (container / statefulSetProps) were given',
+        'pass either `statefulSet` or `container`/`statefulSetProps`, not both'));
+    }
+    const governing = sts.service;
+    if (props.serviceName !== undefined && props.serviceName !== governing.name) {
+      this.propsFindings.push((findings) => findings.add('SP_SERVICE_NAME_CONFLICT', 'serviceName', props.serviceName,
+        `the existing StatefulSet ${JSON.stringify(sts.name)} is governed by Service name ${JSON.stringify(governing.name)} (its spec.serviceName)`,
+        'omit `serviceName` (it is taken from the StatefulSet), or let this construct build the StatefulSet'));
+    }
+    if (governing.node.scope === sts) {
+      // The Service cdk8s-plus created for the StatefulSet: remove it, this construct emits the governing Service.
+      sts.node.tryRemoveChild(governing.node.id);
+    } else {
+      this.propsFindings.push((findings) => findings.add('SP_STATEFULSET_SERVICE', 'statefulSet.service', governing.node.path,
+        'the StatefulSet was created with its own Service, which would be emitted next to this construct\'s Service',
+        'create the StatefulSet without `service`, or let this construct build it from `container`'));
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './service-base';
+export * from './headless';
+export * from './external-alias';
+export * from './manual-endpoints';

@@ -1,0 +1,306 @@
+import { Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
+import { checkDns1123Label, checkPortNumber, FindingCollector, ParsedIp, parseIp, specialIpRange } from './validation';
+
+/** The value of `endpointslice.kubernetes.io/managed-by` on the EndpointSlices this library writes. */
+export const ENDPOINT_SLICE_MANAGER = 'cdk8s-service-patterns';
+
+/** The API server refuses EndpointSlices with more endpoints than this. */
+const MAX_ENDPOINTS_PER_SLICE = 1000;
+
+/** The EndpointSlice mirroring controller mirrors at most this many addresses of a custom Endpoints object. */
+const MAX_MIRRORED_ADDRESSES = 1000;
+
+/**
+ * Which endpoint objects a {@link ManualEndpointService} emits.
+ */
+export enum EndpointObjects {
+  /**
+   * `discovery.k8s.io/v1` EndpointSlices only (one per address family, at most 1000 endpoints each). What
+   * kube-proxy reads since Kubernetes 1.21; the Endpoints API is deprecated since 1.33.
+   */
+  ENDPOINT_SLICES = 'EndpointSlices',
+
+  /**
+   * A `v1` Endpoints object only. The EndpointSlice mirroring controller copies it into EndpointSlices (at
+   * most 1000 addresses). For clusters or tools that still read Endpoints.
+   */
+  ENDPOINTS = 'Endpoints',
+
+  /**
+   * Both. The Endpoints object is labelled `endpointslice.kubernetes.io/skip-mirror: "true"` so the mirroring
+   * controller does not duplicate the EndpointSlices.
+   */
+  BOTH = 'Both',
+}
+
+/**
+ * A member of a {@link ManualEndpointService}: an address traffic to the Service goes to.
+ */
+export interface EndpointMember {
+  /**
+   * The member's IPv4 or IPv6 address. Not a DNS name (use ExternalAlias for that), and not an unspecified,
+   * loopback, link-local or link-local multicast address (the API server refuses them).
+   */
+  readonly address: string;
+
+  /**
+   * The member's hostname (a DNS-1123 label). For a headless Service it becomes a DNS name
+   * `<hostname>.<service>.<namespace>.svc.<clusterDomain>`.
+   *
+   * @default - no hostname
+   */
+  readonly hostname?: string;
+}
+
+/**
+ * A port of a {@link ManualEndpointService}.
+ */
+export interface ManualEndpointPort extends ServicePortOptions {
+  /**
+   * The port on the members that traffic is sent to (the endpoint port).
+   *
+   * @default - the same as `port`
+   */
+  readonly targetPort?: number;
+}
+
+/**
+ * Properties of a {@link ManualEndpointService}.
+ */
+export interface ManualEndpointServiceProps extends ServicePatternProps {
+  /**
+   * The Service ports. The endpoint objects get the same port names, so kube-proxy can match them.
+   * A Service with a cluster IP needs at least one port; a headless one may have none.
+   *
+   * @default - no ports
+   */
+  readonly ports?: ManualEndpointPort[];
+
+  /**
+   * The members (addresses) of the Service. More can be added with `addMember()`.
+   *
+   * @default - no members
+   */
+  readonly members?: EndpointMember[];
+
+  /**
+   * Whether the Service is headless (`clusterIP: None`): DNS returns the member addresses instead of a
+   * cluster IP.
+   *
+   * @default false
+   */
+  readonly headless?: boolean;
+
+  /**
+   * Which endpoint objects to emit. EndpointSlices by default: kube-proxy reads EndpointSlices since
+   * Kubernetes 1.21 and the Endpoints API is deprecated since 1.33. Choose `BOTH` when something in the
+   * cluster still reads Endpoints (older ingress controllers, monitoring); `ENDPOINTS` for clusters older than
+   * 1.21.
+   *
+   * @default EndpointObjects.ENDPOINT_SLICES
+   */
+  readonly endpointObjects?: EndpointObjects;
+}
+
+interface MemberEntry {
+  readonly member: EndpointMember;
+  readonly parsed?: ParsedIp;
+}
+
+/**
+ * A Service without a selector, plus endpoint objects that list its members by hand: for an external
+ * database, legacy VMs, or a migration in progress. Adding a selector to the Service later hands the
+ * endpoints back to Kubernetes.
+ */
+export class ManualEndpointService extends ServicePatternBase {
+  /** The `v1` Endpoints object, when emitted. */
+  public readonly endpoints?: kplus.k8s.KubeEndpoints;
+
+  /** Which endpoint objects are emitted. */
+  public readonly endpointObjects: EndpointObjects;
+
+  /** Whether the Service is headless. */
+  public readonly headless: boolean;
+
+  private readonly ports: ManualEndpointPort[];
+  private readonly entries: MemberEntry[] = [];
+  private readonly slices: kplus.k8s.KubeEndpointSlice[] = [];
+  /** Slices per address family, in creation order, and the entries each holds. */
+  private readonly slicesByFamily = new Map<4 | 6, Array<{ slice: kplus.k8s.KubeEndpointSlice; entries: MemberEntry[] }>>();
+
+  public constructor(scope: Construct, id: string, props: ManualEndpointServiceProps = {}) {
+    super(scope, id, props);
+    this.ports = [...(props.ports ?? [])];
+    this.headless = props.headless ?? false;
+    this.endpointObjects = props.endpointObjects ?? EndpointObjects.ENDPOINT_SLICES;
+
+    if (this.endpointObjects === EndpointObjects.ENDPOINTS || this.endpointObjects === EndpointObjects.BOTH) {
+      this.endpoints = new kplus.k8s.KubeEndpoints(this, 'Endpoints', {
+        // The Endpoints object must have the Service's name: that is how the two are joined.
+        metadata: this._objectMetadata(this.serviceName,
+          this.endpointObjects === EndpointObjects.BOTH ? { 'endpointslice.kubernetes.io/skip-mirror': 'true' } : undefined),
+        subsets: Lazy.any({ produce: () => this.renderSubsets() }),
+      });
+      this.endpoints.node.addDependency(this.service);
+    }
+    for (const member of props.members ?? []) {
+      this.addMember(member);
+    }
+  }
+
+  /**
+   * Adds a member (an address traffic to the Service goes to).
+   */
+  public addMember(member: EndpointMember): void {
+    const parsed = parseIp(member?.address);
+    const entry: MemberEntry = { member, parsed };
+    this.entries.push(entry);
+    if (parsed === undefined || parsed.ipv4Mapped || !this.emitsSlices) {
+      return;
+    }
+    let familySlices = this.slicesByFamily.get(parsed.family);
+    if (familySlices === undefined) {
+      familySlices = [];
+      this.slicesByFamily.set(parsed.family, familySlices);
+    }
+    let current = familySlices[familySlices.length - 1];
+    if (current === undefined || current.entries.length >= MAX_ENDPOINTS_PER_SLICE) {
+      current = { slice: this.createSlice(parsed.family, familySlices.length), entries: [] };
+      familySlices.push(current);
+    }
+    current.entries.push(entry);
+  }
+
+  /** The members, in the order they were added. */
+  public get members(): EndpointMember[] {
+    return this.entries.map((e) => e.member);
+  }
+
+  /** The EndpointSlices emitted (one per address family and per 1000 members). */
+  public get endpointSlices(): kplus.k8s.KubeEndpointSlice[] {
+    return [...this.slices];
+  }
+
+  /** The Service ports, in order. */
+  public get servicePorts(): ManualEndpointPort[] {
+    return [...this.ports];
+  }
+
+  /**
+   * The DNS name of a member with a hostname, for a headless Service:
+   * `<hostname>.<service>.<namespace>.svc.<clusterDomain>`.
+   */
+  public memberDnsName(hostname: string): string {
+    return `${hostname}.${this.dnsName}`;
+  }
+
+  private get emitsSlices(): boolean {
+    return this.endpointObjects === EndpointObjects.ENDPOINT_SLICES || this.endpointObjects === EndpointObjects.BOTH;
+  }
+
+  private createSlice(family: 4 | 6, index: number): kplus.k8s.KubeEndpointSlice {
+    const suffix = `ipv${family}${index === 0 ? '' : `-${index + 1}`}`;
+    const slice = new kplus.k8s.KubeEndpointSlice(this, `EndpointSlice-${suffix}`, {
+      metadata: this._objectMetadata(`${this.serviceName}-${suffix}`, {
+        'kubernetes.io/service-name': this.serviceName,
+        'endpointslice.kubernetes.io/managed-by': ENDPOINT_SLICE_MANAGER,
+      }),
+      addressType: family === 4 ? 'IPv4' : 'IPv6',
+      ports: Lazy.any({ produce: () => this.renderEndpointPorts() }),
+      endpoints: Lazy.any({
+        produce: () => (this.slicesByFamily.get(family)?.[index]?.entries ?? []).map((e) => ({
+          addresses: [e.parsed?.canonical ?? e.member.address],
+          conditions: { ready: true },
+          ...(e.member.hostname !== undefined ? { hostname: e.member.hostname } : {}),
+        })),
+      }),
+    });
+    slice.node.addDependency(this.service);
+    this.slices.push(slice);
+    return slice;
+  }
+
+  private renderEndpointPorts(): Array<{ name?: string; port: number; protocol: string; appProtocol?: string }> | undefined {
+    if (this.ports.length === 0) return undefined;
+    return this.ports.map((p) => ({
+      ...(p.name !== undefined && p.name !== '' ? { name: p.name } : {}),
+      port: p.targetPort ?? p.port,
+      protocol: p.protocol ?? kplus.Protocol.TCP,
+      ...(p.appProtocol !== undefined ? { appProtocol: p.appProtocol } : {}),
+    }));
+  }
+
+  private renderSubsets(): kplus.k8s.EndpointSubset[] | undefined {
+    if (this.entries.length === 0) return undefined;
+    return [{
+      addresses: this.entries.map((e) => ({
+        ip: e.parsed?.canonical ?? e.member.address,
+        ...(e.member.hostname !== undefined ? { hostname: e.member.hostname } : {}),
+      })),
+      ports: this.renderEndpointPorts(),
+    }];
+  }
+
+  /** @internal */
+  protected _renderServiceSpec(): kplus.k8s.ServiceSpec {
+    return {
+      type: 'ClusterIP',
+      ...(this.headless ? { clusterIp: 'None' } : {}),
+      ports: this._renderPorts(this.ports.map((p) => ({ ...p, targetPort: p.targetPort ?? p.port }))),
+    };
+  }
+
+  /** @internal */
+  protected _collectFindings(findings: FindingCollector): void {
+    this._collectPortFindings(findings, this.ports);
+    if (!this.headless && this.ports.length === 0) {
+      findings.addWithoutValue('SP_PORTS_REQUIRED', 'ports', 'a Service with a cluster IP needs at least one port',
+        'add a port ({ port: 5432 }), or make the Service headless (`headless: true`)');
+    }
+    this.ports.forEach((p, i) => {
+      if (p.targetPort !== undefined) {
+        findings.check(checkPortNumber(p.targetPort), 'SP_PORT_NUMBER', `ports[${i}].targetPort`, p.targetPort,
+          'use the members\' port, between 1 and 65535');
+      }
+    });
+    const seen = new Map<string, number>();
+    this.entries.forEach(({ member, parsed }, i) => {
+      const field = `members[${i}].address`;
+      const address = member?.address;
+      if (parsed === undefined) {
+        findings.add('SP_MEMBER_ADDRESS', field, address, 'is not an IPv4 or IPv6 address',
+          'give an IP address such as "192.168.1.1" or "2001:db8::1"; for a DNS name use ExternalAlias');
+        return;
+      }
+      if (parsed.ipv4Mapped) {
+        findings.add('SP_MEMBER_ADDRESS_MAPPED', field, address, 'is an IPv4-mapped IPv6 address, which the API server refuses as an IPv6 endpoint',
+          `give the plain IPv4 address ${JSON.stringify(parsed.bytes.slice(12).join('.'))}`);
+        return;
+      }
+      const special = specialIpRange(parsed);
+      if (special !== undefined) {
+        findings.add('SP_MEMBER_ADDRESS_SPECIAL', field, address, `is in ${special}; the API server refuses endpoints there`,
+          'give the member\'s routable address');
+      }
+      const first = seen.get(parsed.canonical);
+      if (first !== undefined) {
+        findings.add('SP_MEMBER_DUPLICATE', field, address, `is the same address as members[${first}]`,
+          'list every member once');
+      } else {
+        seen.set(parsed.canonical, i);
+      }
+      if (member.hostname !== undefined) {
+        findings.check(checkDns1123Label(member.hostname), 'SP_MEMBER_HOSTNAME', `members[${i}].hostname`, member.hostname,
+          'use a lowercase hostname such as "db-0"');
+      }
+    });
+    if (this.endpointObjects === EndpointObjects.ENDPOINTS && this.entries.length > MAX_MIRRORED_ADDRESSES) {
+      findings.add('SP_ENDPOINTS_OVER_CAPACITY', 'members', this.entries.length,
+        `the EndpointSlice mirroring controller copies at most ${MAX_MIRRORED_ADDRESSES} addresses of an Endpoints object into the EndpointSlices kube-proxy reads; the rest would get no traffic`,
+        'use endpointObjects: EndpointObjects.ENDPOINT_SLICES (or BOTH)');
+    }
+  }
+}

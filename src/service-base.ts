@@ -1,0 +1,218 @@
+import { ApiObjectMetadata, Chart, Lazy, Names } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import {
+  addFindingsValidation,
+  checkDns1035Label,
+  checkDns1123Label,
+  checkDns1123Subdomain,
+  collectAnnotationFindings,
+  collectLabelFindings,
+  collectServicePortFindings,
+  FindingCollector,
+  suggestDns1035Label,
+} from './validation';
+
+/** The cluster domain Kubernetes clusters use unless the kubelet is configured otherwise. */
+export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
+
+/** The namespace objects without an explicit namespace land in when applied with a default kubectl context. */
+export const DEFAULT_NAMESPACE = 'default';
+
+/**
+ * A port of a Service, common to every pattern of this library.
+ */
+export interface ServicePortOptions {
+  /**
+   * The port the Service listens on.
+   */
+  readonly port: number;
+
+  /**
+   * The port's name: a DNS-1123 label. Required when the Service has more than one port; Endpoints and
+   * EndpointSlice ports, SRV records (`_<name>._<protocol>.<service>...`) and Ingress backends refer to it.
+   *
+   * @default - no name (allowed only for a single-port Service)
+   */
+  readonly name?: string;
+
+  /**
+   * The IP protocol of the port.
+   *
+   * @default Protocol.TCP
+   */
+  readonly protocol?: kplus.Protocol;
+
+  /**
+   * The application protocol of the port (`appProtocol`), e.g. `http`, `https`, `kubernetes.io/h2c`.
+   * Some ingress controllers and service meshes read it.
+   *
+   * @default - not set
+   */
+  readonly appProtocol?: string;
+}
+
+/**
+ * Properties every Service pattern of this library accepts.
+ */
+export interface ServicePatternProps {
+  /**
+   * The name of the Service: a DNS-1035 label (lowercase letters, digits and '-', starting with a letter,
+   * at most 63 characters). Clients reach the Service at `<serviceName>.<namespace>.svc.<clusterDomain>`.
+   *
+   * @default - a stable name derived from the construct path
+   */
+  readonly serviceName?: string;
+
+  /**
+   * The namespace of the Service (and of every object the pattern emits).
+   *
+   * @default - the chart's namespace; DNS names assume `default` when neither is set
+   */
+  readonly namespace?: string;
+
+  /**
+   * The cluster's DNS domain, used to compute the fully qualified DNS names this construct exposes.
+   *
+   * @default "cluster.local"
+   */
+  readonly clusterDomain?: string;
+
+  /**
+   * Extra labels for the Service.
+   *
+   * @default - no extra labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Annotations for the Service.
+   *
+   * @default - no annotations
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * A port as rendered into a Service, with its target.
+ * @internal
+ */
+export interface RenderedServicePort {
+  readonly port: number;
+  readonly name?: string;
+  readonly protocol?: string;
+  readonly appProtocol?: string;
+  /** A container port name, or a number. */
+  readonly targetPort?: string | number;
+}
+
+/**
+ * The shared base of every Service pattern: the Service object, its name, namespace and DNS name, and the
+ * validation of what every Service has in common.
+ */
+export abstract class ServicePatternBase extends Construct {
+  /**
+   * The Service object this construct emits (typed `k8s.KubeService`; every field of the API is reachable
+   * through `addJsonPatch` when needed).
+   */
+  public readonly service: kplus.k8s.KubeService;
+
+  /** The Service's name. */
+  public readonly serviceName: string;
+
+  /**
+   * The namespace the Service lives in, as used in DNS names: the `namespace` prop, else the chart's
+   * namespace, else `default`.
+   */
+  public readonly namespace: string;
+
+  /** The cluster DNS domain used in the DNS names this construct exposes. */
+  public readonly clusterDomain: string;
+
+  /** The Service's fully qualified cluster DNS name: `<serviceName>.<namespace>.svc.<clusterDomain>`. */
+  public readonly dnsName: string;
+
+  /** The namespace as given by the user or the chart (undefined when neither set one). */
+  private readonly explicitNamespace?: string;
+
+  protected constructor(scope: Construct, id: string, props: ServicePatternProps) {
+    super(scope, id);
+    this.serviceName = props.serviceName ?? Names.toDnsLabel(this);
+    this.explicitNamespace = props.namespace ?? Chart.of(this).namespace;
+    this.namespace = this.explicitNamespace ?? DEFAULT_NAMESPACE;
+    this.clusterDomain = props.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
+    this.dnsName = `${this.serviceName}.${this.namespace}.svc.${this.clusterDomain}`;
+
+    this.service = new kplus.k8s.KubeService(this, 'Resource', {
+      metadata: this._objectMetadata(this.serviceName, props.labels, props.annotations),
+      spec: Lazy.any({ produce: () => this._renderServiceSpec() }),
+    });
+
+    addFindingsValidation(this, (findings) => {
+      findings.check(checkDns1035Label(this.serviceName), 'SP_SERVICE_NAME', 'serviceName', this.serviceName,
+        `use a name such as ${JSON.stringify(suggestDns1035Label(this.serviceName))}`);
+      if (this.explicitNamespace !== undefined) {
+        findings.check(checkDns1123Label(this.explicitNamespace), 'SP_NAMESPACE', 'namespace', this.explicitNamespace,
+          'use a lowercase namespace name such as "apps"');
+      }
+      findings.check(checkDns1123Subdomain(this.clusterDomain), 'SP_CLUSTER_DOMAIN', 'clusterDomain', this.clusterDomain,
+        'use the kubelet\'s --cluster-domain, usually "cluster.local"');
+      collectLabelFindings(findings, 'labels', props.labels);
+      collectAnnotationFindings(findings, 'annotations', props.annotations);
+      this._collectFindings(findings);
+    });
+  }
+
+  /**
+   * Renders the Service's `spec`. Called at synth time.
+   * @internal
+   */
+  protected abstract _renderServiceSpec(): kplus.k8s.ServiceSpec;
+
+  /**
+   * Records the pattern-specific findings. Called at synth time.
+   * @internal
+   */
+  protected abstract _collectFindings(findings: FindingCollector): void;
+
+  /**
+   * Metadata for an object this pattern emits: the given name, the explicit namespace (if any), labels and
+   * annotations.
+   * @internal
+   */
+  protected _objectMetadata(name: string, labels?: { [key: string]: string }, annotations?: { [key: string]: string }): ApiObjectMetadata {
+    return {
+      name,
+      ...(this.explicitNamespace !== undefined ? { namespace: this.explicitNamespace } : {}),
+      ...(labels && Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}),
+      ...(annotations && Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {}),
+    };
+  }
+
+  /**
+   * Validates a Service port list (names, numbers, protocols, duplicates).
+   * @internal
+   */
+  protected _collectPortFindings(findings: FindingCollector, ports: readonly ServicePortOptions[], field = 'ports'): void {
+    collectServicePortFindings(findings, field, ports);
+  }
+
+  /**
+   * Renders Service ports in the order given, omitting unset optional fields.
+   * @internal
+   */
+  protected _renderPorts(ports: readonly RenderedServicePort[]): kplus.k8s.ServicePort[] | undefined {
+    if (ports.length === 0) {
+      return undefined;
+    }
+    return ports.map((p) => ({
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      port: p.port,
+      protocol: p.protocol ?? kplus.Protocol.TCP,
+      ...(p.appProtocol !== undefined ? { appProtocol: p.appProtocol } : {}),
+      ...(p.targetPort !== undefined
+        ? { targetPort: typeof p.targetPort === 'number' ? kplus.k8s.IntOrString.fromNumber(p.targetPort) : kplus.k8s.IntOrString.fromString(p.targetPort) }
+        : {}),
+    }));
+  }
+}

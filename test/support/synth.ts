@@ -1,0 +1,65 @@
+/**
+ * The one synth helper every test uses: synthesizes a chart (running every construct validation of the App,
+ * as `cdk8s synth` does) and schema-validates every emitted object with unknown fields rejected.
+ */
+import { App, Chart, ChartProps, Testing } from 'cdk8s';
+import { schemaViolations } from './k8s-schema';
+
+/** A fresh App and Chart for one test. */
+export function newChart(props: ChartProps = {}, id = 'test'): Chart {
+  return new Chart(Testing.app(), id, props);
+}
+
+/** Synthesizes `chart`, fails on any schema violation, and returns the manifests. */
+export function synthValidated(chart: Chart): any[] {
+  const manifests = Testing.synth(chart);
+  const violations = manifests.flatMap((m) => schemaViolations(m));
+  if (violations.length > 0) {
+    throw new Error(`synthesized manifests violate the Kubernetes schema:\n  ${violations.join('\n  ')}`);
+  }
+  return manifests;
+}
+
+/** Synthesizes every chart of `app` as `cdk8s synth` does, schema-validating every object; returns them per chart. */
+export function synthAppValidated(app: App): any[] {
+  const manifests = app.charts.flatMap((chart) => Testing.synth(chart));
+  const violations = manifests.flatMap((m) => schemaViolations(m));
+  if (violations.length > 0) {
+    throw new Error(`synthesized manifests violate the Kubernetes schema:\n  ${violations.join('\n  ')}`);
+  }
+  return manifests;
+}
+
+/**
+ * Synthesizes `chart`, expecting validation to fail; returns the reported error lines (one per finding,
+ * each prefixed with the construct path by cdk8s).
+ */
+export function synthErrors(chart: Chart): string[] {
+  let message: string | undefined;
+  try {
+    Testing.synth(chart);
+  } catch (err: any) {
+    message = String(err?.message ?? err);
+  }
+  if (message === undefined) {
+    throw new Error('expected synth to fail, but it succeeded');
+  }
+  if (!message.startsWith('Validation failed with the following errors:')) {
+    throw new Error(`expected a validation failure, got: ${message}`);
+  }
+  return message.split('\n').slice(1).map((line) => line.trim()).filter((line) => line.length > 0);
+}
+
+/** The one manifest of `kind` named `name` (fails when there is not exactly one). */
+export function findOne(manifests: any[], kind: string, name?: string): any {
+  const found = manifests.filter((m) => m.kind === kind && (name === undefined || m.metadata?.name === name));
+  if (found.length !== 1) {
+    throw new Error(`expected exactly one ${kind}${name ? ` named ${name}` : ''}, found ${found.length}: ${manifests.map((m) => `${m.kind}/${m.metadata?.name}`).join(', ')}`);
+  }
+  return found[0];
+}
+
+/** All manifests of `kind`. */
+export function findAll(manifests: any[], kind: string): any[] {
+  return manifests.filter((m) => m.kind === kind);
+}
