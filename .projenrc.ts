@@ -25,6 +25,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   sampleCode: false,
   docgen: true,
 
+  // ts-jest only transpiles (isolatedModules); type-check the tests as part of `test`.
+  typecheckTests: true,
   jestOptions: {
     // Snapshots never update themselves: `test` runs with --ci so a missing or changed snapshot fails.
     // Updating snapshots is the separate, deliberate `test:update-snapshots` task.
