@@ -282,7 +282,7 @@ export class ManualEndpointService extends ServicePatternBase {
       }
       const special = specialIpRange(parsed);
       if (special !== undefined) {
-        findings.add('SP_MEMBER_ADDRESS_SPECIAL', field, address, `is in ${special}; the API server refuses endpoints there`,
+        findings.add('SP_MEMBER_ADDRESS_SPECIAL', field, address, `${special}, which the API server refuses as an endpoint address`,
           'give the member\'s routable address');
       }
       const first = seen.get(parsed.canonical);

@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // IP addresses and CIDR masks are bit arithmetic.
 /**
  * The one validation module of the library.
  *
@@ -144,8 +145,8 @@ function isString(value: unknown): value is string {
 /** Returns a rule violation unless `value` is a DNS-1123 label. @internal */
 export function checkDns1123Label(value: unknown): string | undefined {
   if (!isString(value)) return `must be a string, got ${typeof value}`;
-  if (value.length === 0) return `must not be empty; it ${DNS1123_LABEL_RULE.slice('must be '.length)}`;
-  if (value.length > DNS1123_LABEL_MAX) return `is ${value.length} characters long; it ${DNS1123_LABEL_RULE.slice('must be '.length)}`;
+  if (value.length === 0) return `must not be empty; ${DNS1123_LABEL_RULE}`;
+  if (value.length > DNS1123_LABEL_MAX) return `is ${value.length} characters long; ${DNS1123_LABEL_RULE}`;
   if (!DNS1123_LABEL_RE.test(value)) return DNS1123_LABEL_RULE;
   return undefined;
 }
@@ -153,9 +154,9 @@ export function checkDns1123Label(value: unknown): string | undefined {
 /** Returns a rule violation unless `value` is a DNS-1123 subdomain. @internal */
 export function checkDns1123Subdomain(value: unknown): string | undefined {
   if (!isString(value)) return `must be a string, got ${typeof value}`;
-  if (value.length === 0) return `must not be empty; it ${DNS1123_SUBDOMAIN_RULE.slice('must be '.length)}`;
+  if (value.length === 0) return `must not be empty; ${DNS1123_SUBDOMAIN_RULE}`;
   if (value.length > DNS1123_SUBDOMAIN_MAX) {
-    return `is ${value.length} characters long; it ${DNS1123_SUBDOMAIN_RULE.slice('must be '.length)}`;
+    return `is ${value.length} characters long; ${DNS1123_SUBDOMAIN_RULE}`;
   }
   if (!DNS1123_SUBDOMAIN_RE.test(value)) return DNS1123_SUBDOMAIN_RULE;
   return undefined;
@@ -164,8 +165,8 @@ export function checkDns1123Subdomain(value: unknown): string | undefined {
 /** Returns a rule violation unless `value` is a DNS-1035 label (the rule for Service names). @internal */
 export function checkDns1035Label(value: unknown): string | undefined {
   if (!isString(value)) return `must be a string, got ${typeof value}`;
-  if (value.length === 0) return `must not be empty; it ${DNS1035_LABEL_RULE.slice('must be '.length)}`;
-  if (value.length > DNS1123_LABEL_MAX) return `is ${value.length} characters long; it ${DNS1035_LABEL_RULE.slice('must be '.length)}`;
+  if (value.length === 0) return `must not be empty; ${DNS1035_LABEL_RULE}`;
+  if (value.length > DNS1123_LABEL_MAX) return `is ${value.length} characters long; ${DNS1035_LABEL_RULE}`;
   if (!DNS1035_LABEL_RE.test(value)) return DNS1035_LABEL_RULE;
   return undefined;
 }
@@ -205,7 +206,7 @@ export const IANA_SVC_NAME_RULE =
 export function checkIanaSvcName(value: unknown): string | undefined {
   if (!isString(value)) return `must be a string, got ${typeof value}`;
   if (value.length === 0 || value.length > IANA_SVC_NAME_MAX) {
-    return `is ${value.length} characters long; it ${IANA_SVC_NAME_RULE.slice('must be '.length)}`;
+    return `is ${value.length} characters long; ${IANA_SVC_NAME_RULE}`;
   }
   if (!/^[-a-z0-9]+$/.test(value) || !/[a-z]/.test(value) || value.includes('--') || value.startsWith('-') || value.endsWith('-')) {
     return IANA_SVC_NAME_RULE;
@@ -440,7 +441,8 @@ export function parseIp(text: unknown): ParsedIp | undefined {
 }
 
 /**
- * Returns the special range an address falls in that the API server refuses for endpoints
+ * Describes the special range an address falls in ("is in the loopback range 127.0.0.0/8") that the API
+ * server refuses for endpoints
  * (`validateNonSpecialIP`: unspecified, loopback, link-local unicast, link-local multicast), or undefined.
  * @internal
  */
@@ -448,20 +450,20 @@ export function specialIpRange(ip: ParsedIp): string | undefined {
   const b = ip.bytes;
   if (ip.family === 4 || ip.ipv4Mapped) {
     const v4 = ip.family === 4 ? b : b.slice(12);
-    if (v4.every((x) => x === 0)) return 'the unspecified address 0.0.0.0';
-    if (v4[0] === 127) return 'the loopback range 127.0.0.0/8';
+    if (v4.every((x) => x === 0)) return 'is the unspecified address 0.0.0.0';
+    if (v4[0] === 127) return 'is in the loopback range 127.0.0.0/8';
     if (v4[0] === 169 && v4[1] === 254) {
       return v4[2] === 169 && v4[3] === 254
-        ? 'the link-local range 169.254.0.0/16 (169.254.169.254 is the cloud metadata service: routing cluster traffic to it would expose node credentials)'
-        : 'the link-local range 169.254.0.0/16';
+        ? 'is in the link-local range 169.254.0.0/16 (169.254.169.254 is the cloud metadata service: routing cluster traffic to it would expose node credentials)'
+        : 'is in the link-local range 169.254.0.0/16';
     }
-    if (v4[0] === 224 && v4[1] === 0 && v4[2] === 0) return 'the link-local multicast range 224.0.0.0/24';
+    if (v4[0] === 224 && v4[1] === 0 && v4[2] === 0) return 'is in the link-local multicast range 224.0.0.0/24';
     return undefined;
   }
-  if (b.every((x) => x === 0)) return 'the unspecified address ::';
-  if (b.slice(0, 15).every((x) => x === 0) && b[15] === 1) return 'the loopback address ::1';
-  if (b[0] === 0xfe && (b[1] & 0xc0) === 0x80) return 'the link-local range fe80::/10';
-  if (b[0] === 0xff && (b[1] & 0x0f) === 0x02) return 'the link-local multicast range ff02::/16';
+  if (b.every((x) => x === 0)) return 'is the unspecified address ::';
+  if (b.slice(0, 15).every((x) => x === 0) && b[15] === 1) return 'is the loopback address ::1';
+  if (b[0] === 0xfe && (b[1] & 0xc0) === 0x80) return 'is in the link-local range fe80::/10';
+  if (b[0] === 0xff && (b[1] & 0x0f) === 0x02) return 'is in the link-local multicast range ff02::/16';
   return undefined;
 }
 

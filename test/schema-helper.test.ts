@@ -5,14 +5,18 @@ import { newChart, synthValidated } from './support/synth';
 describe('the schema-validating synth helper', () => {
   test('accepts a valid Service', () => {
     expect(schemaViolations({
-      apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
       spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
     })).toEqual([]);
   });
 
   test('rejects unknown and misspelled fields, with their path', () => {
     expect(schemaViolations({
-      apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', labelz: {} },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', labelz: {} },
       spec: { clusterIp: 'None', ports: [{ port: 80, targetport: 8080 }] },
     })).toEqual([
       'v1/Service web: .metadata.labelz: unknown field',
@@ -23,9 +27,12 @@ describe('the schema-validating synth helper', () => {
 
   test('rejects fields in the wrong place of a nested object', () => {
     const violations = schemaViolations({
-      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' },
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db' },
       spec: {
-        serviceName: 'db', selector: { matchLabels: { app: 'db' } },
+        serviceName: 'db',
+        selector: { matchLabels: { app: 'db' } },
         template: { metadata: { labels: { app: 'db' } }, spec: { serviceName: 'db', containers: [{ name: 'c', image: 'i' }] } },
       },
     });

@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // TypeScript type flags are bit sets.
 /**
  * Schema validation of synthesized manifests, for tests.
  *

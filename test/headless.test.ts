@@ -1,0 +1,372 @@
+import * as kplus from 'cdk8s-plus-27';
+import { HeadlessService, HeadlessStatefulService } from '../src';
+import { findAll, findOne, newChart, synthErrors, synthValidated } from './support/synth';
+
+const NGINX = { image: 'nginx:1.27', ports: [{ number: 80, name: 'web' }] };
+
+describe('HeadlessStatefulService', () => {
+  test('builds a headless Service governing a StatefulSet that it selects exactly', () => {
+    // GIVEN
+    const chart = newChart();
+
+    // WHEN
+    const db = new HeadlessStatefulService(chart, 'Web', {
+      serviceName: 'sample-headless',
+      container: NGINX,
+      statefulSetProps: { replicas: 3 },
+    });
+    const manifests = synthValidated(chart);
+
+    // THEN
+    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['Service/sample-headless', 'StatefulSet/sample-headless']);
+    const service = findOne(manifests, 'Service');
+    const sts = findOne(manifests, 'StatefulSet');
+    expect(service.spec).toEqual({
+      type: 'ClusterIP',
+      clusterIP: 'None',
+      selector: sts.spec.selector.matchLabels,
+      ports: [{ name: 'web', port: 80, protocol: 'TCP', targetPort: 'web' }],
+    });
+    expect(Object.keys(service.spec.selector).length).toBeGreaterThan(0);
+    // the Service selects exactly the StatefulSet's pods: its selector is the StatefulSet's own selector,
+    // and the pod template carries it
+    expect(sts.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+    expect(sts.spec.serviceName).toEqual('sample-headless');
+    expect(sts.spec.replicas).toEqual(3);
+    expect(sts.spec.template.spec.containers[0].ports).toEqual([{ containerPort: 80, name: 'web' }]);
+    expect(manifests).toMatchSnapshot();
+
+    // exposed values
+    expect(db.serviceName).toEqual('sample-headless');
+    expect(db.namespace).toEqual('default');
+    expect(db.dnsName).toEqual('sample-headless.default.svc.cluster.local');
+    expect(db.statefulSetName).toEqual('sample-headless');
+    expect(db.podHostnames).toEqual(['sample-headless-0', 'sample-headless-1', 'sample-headless-2']);
+    expect(db.podDnsNames).toEqual([
+      'sample-headless-0.sample-headless.default.svc.cluster.local',
+      'sample-headless-1.sample-headless.default.svc.cluster.local',
+      'sample-headless-2.sample-headless.default.svc.cluster.local',
+    ]);
+  });
+
+  test('pod DNS names follow the namespace and the cluster domain; names are plain strings', () => {
+    const chart = newChart({ namespace: 'data' });
+    const zk = new HeadlessStatefulService(chart, 'Zk', {
+      serviceName: 'zk-hs',
+      clusterDomain: 'corp.internal',
+      container: { image: 'zookeeper:3.9', ports: [{ number: 2181, name: 'client' }, { number: 2888, name: 'server' }, { number: 3888, name: 'leader-election' }] },
+      statefulSetProps: { metadata: { name: 'zk' }, replicas: 3 },
+      publishNotReadyAddresses: true,
+    });
+    const manifests = synthValidated(chart);
+
+    expect(zk.namespace).toEqual('data');
+    expect(zk.podDnsNames).toEqual([
+      'zk-0.zk-hs.data.svc.corp.internal',
+      'zk-1.zk-hs.data.svc.corp.internal',
+      'zk-2.zk-hs.data.svc.corp.internal',
+    ]);
+    // e.g. a ZooKeeper server list
+    expect(zk.podDnsNames.map((host, i) => `server.${i}=${host}:2888:3888`).join(';')).toEqual(
+      'server.0=zk-0.zk-hs.data.svc.corp.internal:2888:3888;server.1=zk-1.zk-hs.data.svc.corp.internal:2888:3888;server.2=zk-2.zk-hs.data.svc.corp.internal:2888:3888');
+    const service = findOne(manifests, 'Service');
+    expect(service.metadata.namespace).toEqual('data');
+    expect(service.spec.publishNotReadyAddresses).toBe(true);
+    expect(service.spec.ports).toEqual([
+      { name: 'client', port: 2181, protocol: 'TCP', targetPort: 'client' },
+      { name: 'server', port: 2888, protocol: 'TCP', targetPort: 'server' },
+      { name: 'leader-election', port: 3888, protocol: 'TCP', targetPort: 'leader-election' },
+    ]);
+    const sts = findOne(manifests, 'StatefulSet', 'zk');
+    expect(sts.metadata.namespace).toEqual('data');
+    expect(sts.spec.serviceName).toEqual('zk-hs');
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('explicit ports target named container ports; a port-less headless Service is possible', () => {
+    const chart = newChart();
+    new HeadlessStatefulService(chart, 'Pg', {
+      serviceName: 'pg',
+      ports: [{ name: 'postgres', port: 5432, containerPort: 'pg' }],
+      container: { image: 'postgres:17', ports: [{ number: 5432, name: 'pg' }] },
+    });
+    new HeadlessStatefulService(chart, 'Dns', {
+      serviceName: 'dns-only',
+      ports: [],
+      container: { image: 'busybox', command: ['sleep', 'infinity'] },
+    });
+    const manifests = synthValidated(chart);
+
+    expect(findOne(manifests, 'Service', 'pg').spec.ports).toEqual([{ name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 'pg' }]);
+    const portless = findOne(manifests, 'Service', 'dns-only');
+    expect(portless.spec.ports).toBeUndefined();
+    expect(portless.spec.clusterIP).toEqual('None');
+    expect(findOne(manifests, 'StatefulSet', 'dns-only').spec.serviceName).toEqual('dns-only');
+  });
+
+  test('passes StatefulSet options through to cdk8s-plus', () => {
+    const chart = newChart();
+    new HeadlessStatefulService(chart, 'Kafka', {
+      serviceName: 'kafka',
+      container: { image: 'kafka', ports: [{ number: 9092, name: 'broker' }] },
+      statefulSetProps: {
+        replicas: 5,
+        podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,
+        strategy: kplus.StatefulSetUpdateStrategy.rollingUpdate({ partition: 2 }),
+      },
+    });
+    const sts = findOne(synthValidated(chart), 'StatefulSet');
+    expect(sts.spec.replicas).toEqual(5);
+    expect(sts.spec.podManagementPolicy).toEqual('Parallel');
+    expect(sts.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 2 } });
+  });
+
+  test('wraps an existing cdk8s-plus StatefulSet and replaces its auto-created Service', () => {
+    // GIVEN
+    const chart = newChart();
+    const existing = new kplus.StatefulSet(chart, 'Redis', {
+      metadata: { name: 'redis' },
+      containers: [{ image: 'redis:7', ports: [{ number: 6379, name: 'redis' }] }],
+      replicas: 2,
+    });
+
+    // WHEN
+    const hs = new HeadlessStatefulService(chart, 'RedisHeadless', { statefulSet: existing, publishNotReadyAddresses: true });
+    const manifests = synthValidated(chart);
+
+    // THEN: one Service only, named as the StatefulSet's serviceName
+    const services = findAll(manifests, 'Service');
+    expect(services).toHaveLength(1);
+    const sts = findOne(manifests, 'StatefulSet', 'redis');
+    expect(services[0].metadata.name).toEqual(sts.spec.serviceName);
+    expect(hs.serviceName).toEqual(sts.spec.serviceName);
+    expect(services[0].spec).toEqual({
+      type: 'ClusterIP',
+      clusterIP: 'None',
+      publishNotReadyAddresses: true,
+      selector: sts.spec.selector.matchLabels,
+      ports: [{ name: 'redis', port: 6379, protocol: 'TCP', targetPort: 'redis' }],
+    });
+    expect(hs.statefulSet).toBe(existing);
+    expect(hs.podHostnames).toEqual(['redis-0', 'redis-1']);
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('derives a stable Service name from the construct path when none is given', () => {
+    const build = () => {
+      const chart = newChart({}, 'app');
+      return new HeadlessStatefulService(chart, 'Cache', { container: NGINX });
+    };
+    const first = build();
+    expect(first.serviceName).toEqual(build().serviceName);
+    expect(first.serviceName).toMatch(/^app-cache-[0-9a-f]{8}$/);
+    expect(first.statefulSetName).toEqual(first.serviceName);
+  });
+
+  describe('rejects', () => {
+    test('a Service name that is not a DNS-1035 label', () => {
+      const chart = newChart();
+      new HeadlessStatefulService(chart, 'Db', { serviceName: '1-Database', container: NGINX });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Db] serviceName "1-Database": must be a DNS-1035 label: at most 63 characters, lowercase letters, digits and \'-\', starting with a letter and ending with a letter or digit. Fix: use a name such as "x-1-database" (SP_SERVICE_NAME)',
+        // the StatefulSet is named after the Service by default, and pod hostnames need a DNS-1123 label too
+        '[test/Db] statefulSet.name "1-Database": must be a DNS-1123 label: at most 63 characters, lowercase letters, digits and \'-\', starting and ending with a letter or digit. Fix: pod hostnames are "<name>-<ordinal>", so use a DNS-1123 label such as "1-database" (SP_STATEFULSET_NAME)',
+      ]);
+    });
+
+    test('a StatefulSet name over 52 characters', () => {
+      const chart = newChart();
+      const name = 'a'.repeat(53);
+      new HeadlessStatefulService(chart, 'Db', { serviceName: 'db', container: NGINX, statefulSetProps: { metadata: { name } } });
+      expect(synthErrors(chart)).toEqual([
+        `[test/Db] statefulSet.name "${name}": is 53 characters long; StatefulSet names over 52 characters make the pods' controller-revision-hash label exceed 63 characters and the controller fails to create pods. Fix: shorten it to 52 characters or fewer (SP_STATEFULSET_NAME_LENGTH)`,
+      ]);
+    });
+
+    test('accepts a StatefulSet name of exactly 52 characters', () => {
+      const chart = newChart();
+      new HeadlessStatefulService(chart, 'Db', { serviceName: 'db', container: NGINX, statefulSetProps: { metadata: { name: 'a'.repeat(52) } } });
+      expect(findOne(synthValidated(chart), 'StatefulSet').metadata.name).toHaveLength(52);
+    });
+
+    test('several ports without names, duplicate names and duplicate numbers', () => {
+      const chart = newChart();
+      new HeadlessStatefulService(chart, 'Db', {
+        serviceName: 'db',
+        container: { image: 'x', ports: [{ number: 80, name: 'web' }, { number: 81, name: 'alt' }] },
+        ports: [
+          { port: 80, containerPort: 'web' },
+          { name: 'web', port: 81, containerPort: 'alt' },
+          { name: 'web', port: 80, containerPort: 'web' },
+        ],
+      });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Db] ports[0].name: a Service with 3 ports needs a name on every port (port 80 has none). Fix: name every port, e.g. { name: "http", port: 80 } (SP_PORT_NAME_REQUIRED)',
+        '[test/Db] ports[2].name "web": is already used by ports[1]. Fix: give every port a distinct name (SP_PORT_NAME_DUPLICATE)',
+        '[test/Db] ports[2].port 80: TCP port 80 is already declared by ports[0]. Fix: remove the duplicate port or give it another number (SP_PORT_DUPLICATE)',
+      ]);
+    });
+
+    test('a target port that names no container port', () => {
+      const chart = newChart();
+      new HeadlessStatefulService(chart, 'Db', {
+        serviceName: 'db',
+        container: NGINX,
+        ports: [{ name: 'http', port: 80 }],
+      });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Db] ports[0].containerPort "http": no container of StatefulSet "db" declares this port (declared: web). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
+      ]);
+    });
+
+    test('a target container port with another protocol', () => {
+      const chart = newChart();
+      new HeadlessStatefulService(chart, 'Dns', {
+        serviceName: 'dns',
+        container: { image: 'coredns', ports: [{ number: 53, name: 'dns', protocol: kplus.Protocol.UDP }] },
+        ports: [{ name: 'dns', port: 53 }],
+      });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Dns] ports[0].protocol "TCP": the target container port "dns" uses UDP. Fix: use the same protocol on the Service port and the container port (SP_TARGET_PORT_PROTOCOL)',
+      ]);
+    });
+
+    test('unnamed container ports when the Service ports are derived from them', () => {
+      const chart = newChart();
+      new HeadlessStatefulService(chart, 'Db', { serviceName: 'db', container: { image: 'x', portNumber: 8080 } });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Db] ports [8080]: the Service ports default to the named container ports, and these container ports have no name. Fix: name the container ports (ports: [{ number: 80, name: "http" }]) or pass `ports` explicitly ([] for none) (SP_CONTAINER_PORT_UNNAMED)',
+      ]);
+    });
+
+    test('container port names that are not IANA service names', () => {
+      const chart = newChart();
+      new HeadlessStatefulService(chart, 'Db', {
+        serviceName: 'db',
+        container: { image: 'x', ports: [{ number: 8080, name: 'metrics-endpoint' }] },
+        ports: [],
+      });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Db] container "main" port 8080 name "metrics-endpoint": is 16 characters long; must be an IANA service name: 1-15 characters, lowercase letters, digits and \'-\', at least one letter, no leading, trailing or double \'-\'. Fix: name container ports with IANA service names such as "http", "client" or "peer" (SP_CONTAINER_PORT_NAME)',
+      ]);
+    });
+
+    test('replicas below zero', () => {
+      const chart = newChart();
+      const hs = new HeadlessStatefulService(chart, 'Db', { serviceName: 'db', container: NGINX, statefulSetProps: { replicas: -1 } });
+      expect(hs.podDnsNames).toEqual([]);
+      expect(synthErrors(chart)).toEqual([
+        '[test/Db] replicas -1: must be an integer >= 0. Fix: use 0 or more replicas (SP_REPLICAS)',
+      ]);
+    });
+
+    test('both an existing StatefulSet and container options, and a conflicting Service name', () => {
+      const chart = newChart();
+      const existing = new kplus.StatefulSet(chart, 'Existing', { metadata: { name: 'existing' }, containers: [NGINX] });
+      new HeadlessStatefulService(chart, 'Db', { serviceName: 'db', statefulSet: existing, container: NGINX });
+      const errors = synthErrors(chart);
+      expect(errors).toHaveLength(2);
+      expect(errors[0]).toEqual('[test/Db] statefulSet: both an existing StatefulSet and options to build one (container / statefulSetProps) were given. Fix: pass either `statefulSet` or `container`/`statefulSetProps`, not both (SP_WORKLOAD_CONFLICT)');
+      expect(errors[1]).toMatch(/^\[test\/Db\] serviceName "db": the existing StatefulSet "existing" is governed by Service name "test-existing-service-c8[0-9a-f]{6}" \(its spec.serviceName\)\. Fix: omit `serviceName`/);
+    });
+
+    test('neither an existing StatefulSet nor a container', () => {
+      const chart = newChart();
+      new HeadlessStatefulService(chart, 'Db', { serviceName: 'db', ports: [] });
+      expect(synthErrors(chart)).toContain(
+        '[test/Db] container: neither an existing StatefulSet nor a container to build one was given. Fix: pass `container: { image, ports }` (or `statefulSetProps.containers`), or `statefulSet` (SP_WORKLOAD_MISSING)');
+    });
+
+    test('an existing StatefulSet that brings its own Service', () => {
+      const chart = newChart();
+      const own = new kplus.Service(chart, 'Own', { clusterIP: 'None', ports: [{ port: 80 }] });
+      const existing = new kplus.StatefulSet(chart, 'Existing', { containers: [NGINX], service: own });
+      new HeadlessStatefulService(chart, 'Db', { statefulSet: existing });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Db] statefulSet.service "test/Own": the StatefulSet was created with its own Service, which would be emitted next to this construct\'s Service. Fix: create the StatefulSet without `service`, or let this construct build it from `container` (SP_STATEFULSET_SERVICE)',
+      ]);
+    });
+
+    test('a StatefulSet in another namespace', () => {
+      const chart = newChart();
+      const existing = new kplus.StatefulSet(chart, 'Existing', { metadata: { name: 'existing', namespace: 'other' }, containers: [NGINX] });
+      new HeadlessStatefulService(chart, 'Db', { statefulSet: existing, namespace: 'data' });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Db] statefulSet.metadata.namespace "other": the StatefulSet is in another namespace than its governing Service ("data"). Fix: put the Service and the StatefulSet in the same namespace (SP_NAMESPACE_MISMATCH)',
+      ]);
+    });
+
+    test('lists every problem of the App at once', () => {
+      const chart = newChart();
+      new HeadlessStatefulService(chart, 'A', { serviceName: 'bad-', container: NGINX, ports: [{ name: 'web', port: 0 }] });
+      new HeadlessStatefulService(chart, 'B', { serviceName: 'b', container: NGINX, statefulSetProps: { replicas: -2 } });
+      const errors = synthErrors(chart);
+      expect(errors.map((e) => e.slice(0, e.indexOf(']') + 1))).toEqual(['[test/A]', '[test/A]', '[test/A]', '[test/B]']);
+      expect(errors.map((e) => e.match(/\((SP_[A-Z_]+)\)$/)?.[1])).toEqual(['SP_SERVICE_NAME', 'SP_PORT_NUMBER', 'SP_STATEFULSET_NAME', 'SP_REPLICAS']);
+    });
+  });
+});
+
+describe('HeadlessService on its own', () => {
+  test('serves pods that set hostname and subdomain', () => {
+    // GIVEN
+    const chart = newChart();
+    const hs = new HeadlessService(chart, 'Subdomain', {
+      serviceName: 'busybox-subdomain',
+      selector: { name: 'busybox' },
+      ports: [{ name: 'foo', port: 1234 }],
+    });
+
+    // WHEN: a pod whose subdomain is the Service name
+    new kplus.Pod(chart, 'Busybox1', {
+      metadata: { name: 'busybox1', labels: { name: 'busybox' } },
+      dns: { hostname: 'busybox-1', subdomain: hs.serviceName },
+      containers: [{ image: 'busybox:1.36', command: ['sleep', '3600'], ports: [{ number: 1234, name: 'foo' }] }],
+    });
+    const manifests = synthValidated(chart);
+
+    // THEN
+    const pod = findOne(manifests, 'Pod');
+    expect(pod.spec.subdomain).toEqual('busybox-subdomain');
+    expect(pod.metadata.labels).toMatchObject({ name: 'busybox' });
+    expect(findOne(manifests, 'Service').spec).toEqual({
+      type: 'ClusterIP',
+      clusterIP: 'None',
+      selector: { name: 'busybox' },
+      ports: [{ name: 'foo', port: 1234, protocol: 'TCP', targetPort: 'foo' }],
+    });
+    expect(hs.podDnsName('busybox-1')).toEqual('busybox-1.busybox-subdomain.default.svc.cluster.local');
+  });
+
+  test('selects the pods of a cdk8s-plus workload', () => {
+    const chart = newChart();
+    const deployment = new kplus.Deployment(chart, 'Web', { containers: [NGINX] });
+    const hs = new HeadlessService(chart, 'Peers', { serviceName: 'peers' });
+    hs.selectPodsOf(deployment);
+    const manifests = synthValidated(chart);
+    const dep = findOne(manifests, 'Deployment');
+    expect(findOne(manifests, 'Service', 'peers').spec).toEqual({
+      type: 'ClusterIP',
+      clusterIP: 'None',
+      selector: dep.spec.selector.matchLabels,
+    });
+  });
+
+  test('rejects bad ports, selectors and names', () => {
+    const chart = newChart();
+    new HeadlessService(chart, 'Bad', {
+      serviceName: 'bad',
+      namespace: 'Prod',
+      selector: { 'app/x/y': 'ok', 'tier': 'not ok!' },
+      ports: [{ name: 'HTTP', port: 0, containerPort: 'http--alt' }],
+    });
+    expect(synthErrors(chart)).toEqual([
+      '[test/Bad] namespace "Prod": must be a DNS-1123 label: at most 63 characters, lowercase letters, digits and \'-\', starting and ending with a letter or digit. Fix: use a lowercase namespace name such as "apps" (SP_NAMESPACE)',
+      '[test/Bad] ports[0].port 0: must be an integer between 1 and 65535. Fix: use a port between 1 and 65535 (SP_PORT_NUMBER)',
+      '[test/Bad] ports[0].name "HTTP": must be a DNS-1123 label: at most 63 characters, lowercase letters, digits and \'-\', starting and ending with a letter or digit. Fix: use a name such as "http" (SP_PORT_NAME)',
+      '[test/Bad] ports[0].containerPort "http--alt": must be an IANA service name: 1-15 characters, lowercase letters, digits and \'-\', at least one letter, no leading, trailing or double \'-\'. Fix: name container ports (and refer to them) with IANA service names such as "http" or "peer" (SP_TARGET_PORT_NAME)',
+      '[test/Bad] selector key "app/x/y": must be a qualified name: an optional DNS-1123 subdomain prefix and \'/\', then at most 63 characters of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit. Fix: use a key such as "app.kubernetes.io/name" or "tier" (SP_LABEL_KEY)',
+      '[test/Bad] selector["tier"] "not ok!": must be a label value: empty or at most 63 characters of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit. Fix: shorten the value to 63 characters and use only letters, digits, "-", "_" and "." (SP_LABEL_VALUE)',
+    ]);
+  });
+});

@@ -1,0 +1,212 @@
+import * as kplus from 'cdk8s-plus-27';
+import { EndpointObjects, ManualEndpointService } from '../src';
+import { findAll, findOne, newChart, synthErrors, synthValidated } from './support/synth';
+
+describe('ManualEndpointService', () => {
+  test('emits a selector-less Service and an EndpointSlice by default', () => {
+    // GIVEN
+    const chart = newChart();
+
+    // WHEN
+    const svc = new ManualEndpointService(chart, 'Legacy', {
+      serviceName: 'sample-none-selector',
+      ports: [{ port: 8080, targetPort: 80 }],
+      members: [{ address: '192.168.1.1' }, { address: '192.168.1.2' }],
+    });
+    const manifests = synthValidated(chart);
+
+    // THEN
+    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
+      'Service/sample-none-selector',
+      'EndpointSlice/sample-none-selector-ipv4',
+    ]);
+    const service = findOne(manifests, 'Service');
+    expect(service.spec).toEqual({ type: 'ClusterIP', ports: [{ port: 8080, protocol: 'TCP', targetPort: 80 }] });
+    expect(service.spec.selector).toBeUndefined();
+    const slice = findOne(manifests, 'EndpointSlice');
+    expect(slice.metadata.labels).toEqual({
+      'kubernetes.io/service-name': 'sample-none-selector',
+      'endpointslice.kubernetes.io/managed-by': 'cdk8s-service-patterns',
+    });
+    expect(slice.addressType).toEqual('IPv4');
+    expect(slice.ports).toEqual([{ port: 80, protocol: 'TCP' }]);
+    expect(slice.endpoints).toEqual([
+      { addresses: ['192.168.1.1'], conditions: { ready: true } },
+      { addresses: ['192.168.1.2'], conditions: { ready: true } },
+    ]);
+    expect(svc.dnsName).toEqual('sample-none-selector.default.svc.cluster.local');
+    expect(svc.endpoints).toBeUndefined();
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('emits an Endpoints object with the Service\'s name and matching port names', () => {
+    const chart = newChart({ namespace: 'data' });
+    new ManualEndpointService(chart, 'Db', {
+      serviceName: 'external-db',
+      endpointObjects: EndpointObjects.ENDPOINTS,
+      ports: [{ name: 'postgres', port: 5432 }, { name: 'metrics', port: 9187, appProtocol: 'http' }],
+      members: [{ address: '10.1.0.5', hostname: 'db-a' }, { address: '10.1.0.6', hostname: 'db-b' }],
+    });
+    const manifests = synthValidated(chart);
+
+    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['Service/external-db', 'Endpoints/external-db']);
+    const service = findOne(manifests, 'Service');
+    const endpoints = findOne(manifests, 'Endpoints');
+    expect(endpoints.metadata).toEqual({ name: 'external-db', namespace: 'data' });
+    expect(endpoints.subsets).toEqual([{
+      addresses: [{ ip: '10.1.0.5', hostname: 'db-a' }, { ip: '10.1.0.6', hostname: 'db-b' }],
+      ports: [
+        { name: 'postgres', port: 5432, protocol: 'TCP' },
+        { name: 'metrics', port: 9187, protocol: 'TCP', appProtocol: 'http' },
+      ],
+    }]);
+    // the names kube-proxy joins Service ports and endpoint ports by
+    expect(endpoints.subsets[0].ports.map((p: any) => p.name)).toEqual(service.spec.ports.map((p: any) => p.name));
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('both objects: the Endpoints opt out of mirroring, one slice per address family', () => {
+    const chart = newChart();
+    const svc = new ManualEndpointService(chart, 'Mixed', {
+      serviceName: 'mixed',
+      endpointObjects: EndpointObjects.BOTH,
+      ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'dns', port: 53, protocol: kplus.Protocol.UDP }],
+      members: [{ address: '192.0.2.10' }, { address: '2001:DB8:0:0:0:0:0:1' }, { address: '192.0.2.11' }],
+    });
+    const manifests = synthValidated(chart);
+
+    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
+      'Service/mixed', 'Endpoints/mixed', 'EndpointSlice/mixed-ipv4', 'EndpointSlice/mixed-ipv6',
+    ]);
+    expect(findOne(manifests, 'Endpoints').metadata.labels).toEqual({ 'endpointslice.kubernetes.io/skip-mirror': 'true' });
+    const v4 = findOne(manifests, 'EndpointSlice', 'mixed-ipv4');
+    const v6 = findOne(manifests, 'EndpointSlice', 'mixed-ipv6');
+    expect(v4.endpoints.map((e: any) => e.addresses)).toEqual([['192.0.2.10'], ['192.0.2.11']]);
+    // IPv6 addresses are written in canonical (RFC 5952) form
+    expect(v6).toMatchObject({ addressType: 'IPv6', endpoints: [{ addresses: ['2001:db8::1'] }] });
+    expect(v4.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }, { name: 'dns', port: 53, protocol: 'UDP' }]);
+    expect(svc.endpointSlices).toHaveLength(2);
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('members can be added after construction', () => {
+    const chart = newChart();
+    const svc = new ManualEndpointService(chart, 'Vm', { serviceName: 'vm', ports: [{ port: 22 }] });
+    svc.addMember({ address: '198.51.100.7' });
+    svc.addMember({ address: '2001:db8::7' });
+    const manifests = synthValidated(chart);
+    expect(svc.members).toEqual([{ address: '198.51.100.7' }, { address: '2001:db8::7' }]);
+    expect(findAll(manifests, 'EndpointSlice').map((s) => [s.addressType, s.endpoints[0].addresses[0]])).toEqual([
+      ['IPv4', '198.51.100.7'], ['IPv6', '2001:db8::7'],
+    ]);
+  });
+
+  test('splits more than 1000 members of a family into several slices', () => {
+    const chart = newChart();
+    const members = Array.from({ length: 2001 }, (_, i) => ({ address: `10.${Math.floor(i / 250)}.${i % 250}.1` }));
+    new ManualEndpointService(chart, 'Big', { serviceName: 'big', ports: [{ port: 80 }], members });
+    const slices = findAll(synthValidated(chart), 'EndpointSlice');
+    expect(slices.map((s) => [s.metadata.name, s.endpoints.length])).toEqual([
+      ['big-ipv4', 1000], ['big-ipv4-2', 1000], ['big-ipv4-3', 1],
+    ]);
+    expect(slices.flatMap((s) => s.endpoints.map((e: any) => e.addresses[0]))).toEqual(members.map((m) => m.address));
+  });
+
+  test('a headless variant, with member DNS names', () => {
+    const chart = newChart({ namespace: 'vms' });
+    const svc = new ManualEndpointService(chart, 'Peers', {
+      serviceName: 'peers',
+      headless: true,
+      members: [{ address: '192.0.2.1', hostname: 'peer-a' }],
+    });
+    const manifests = synthValidated(chart);
+    expect(findOne(manifests, 'Service').spec).toEqual({ type: 'ClusterIP', clusterIP: 'None' });
+    expect(findOne(manifests, 'EndpointSlice').endpoints).toEqual([{ addresses: ['192.0.2.1'], conditions: { ready: true }, hostname: 'peer-a' }]);
+    expect(svc.memberDnsName('peer-a')).toEqual('peer-a.peers.vms.svc.cluster.local');
+  });
+
+  test('no members: the Service and an empty Endpoints object', () => {
+    const chart = newChart();
+    new ManualEndpointService(chart, 'Later', { serviceName: 'later', ports: [{ port: 80 }], endpointObjects: EndpointObjects.ENDPOINTS });
+    const manifests = synthValidated(chart);
+    expect(findOne(manifests, 'Endpoints')).toEqual({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'later' } });
+  });
+
+  describe('rejects', () => {
+    test('what the API server refuses as endpoint addresses, naming the metadata address', () => {
+      const chart = newChart();
+      new ManualEndpointService(chart, 'Bad', {
+        serviceName: 'bad',
+        ports: [{ port: 80 }],
+        members: [
+          { address: 'db.example.com' },
+          { address: '0.0.0.0' },
+          { address: '127.0.0.1' },
+          { address: '169.254.169.254' },
+          { address: '169.254.1.1' },
+          { address: '224.0.0.251' },
+          { address: '::' },
+          { address: '::1' },
+          { address: 'fe80::1' },
+          { address: 'ff02::1' },
+          { address: '::ffff:10.0.0.1' },
+          { address: '010.0.0.1' },
+        ],
+      });
+      const errors = synthErrors(chart);
+      expect(errors).toEqual([
+        '[test/Bad] members[0].address "db.example.com": is not an IPv4 or IPv6 address. Fix: give an IP address such as "192.168.1.1" or "2001:db8::1"; for a DNS name use ExternalAlias (SP_MEMBER_ADDRESS)',
+        '[test/Bad] members[1].address "0.0.0.0": is the unspecified address 0.0.0.0, which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
+        '[test/Bad] members[2].address "127.0.0.1": is in the loopback range 127.0.0.0/8, which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
+        '[test/Bad] members[3].address "169.254.169.254": is in the link-local range 169.254.0.0/16 (169.254.169.254 is the cloud metadata service: routing cluster traffic to it would expose node credentials), which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
+        '[test/Bad] members[4].address "169.254.1.1": is in the link-local range 169.254.0.0/16, which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
+        '[test/Bad] members[5].address "224.0.0.251": is in the link-local multicast range 224.0.0.0/24, which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
+        '[test/Bad] members[6].address "::": is the unspecified address ::, which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
+        '[test/Bad] members[7].address "::1": is the loopback address ::1, which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
+        '[test/Bad] members[8].address "fe80::1": is in the link-local range fe80::/10, which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
+        '[test/Bad] members[9].address "ff02::1": is in the link-local multicast range ff02::/16, which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
+        '[test/Bad] members[10].address "::ffff:10.0.0.1": is an IPv4-mapped IPv6 address, which the API server refuses as an IPv6 endpoint. Fix: give the plain IPv4 address "10.0.0.1" (SP_MEMBER_ADDRESS_MAPPED)',
+        '[test/Bad] members[11].address "010.0.0.1": is not an IPv4 or IPv6 address. Fix: give an IP address such as "192.168.1.1" or "2001:db8::1"; for a DNS name use ExternalAlias (SP_MEMBER_ADDRESS)',
+      ]);
+    });
+
+    test('duplicate addresses, also in another spelling', () => {
+      const chart = newChart();
+      new ManualEndpointService(chart, 'Dup', {
+        serviceName: 'dup',
+        ports: [{ port: 80 }],
+        members: [{ address: '192.0.2.1' }, { address: '2001:db8::1' }, { address: '192.0.2.1' }, { address: '2001:0db8:0000::0001' }],
+      });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Dup] members[2].address "192.0.2.1": is the same address as members[0]. Fix: list every member once (SP_MEMBER_DUPLICATE)',
+        '[test/Dup] members[3].address "2001:0db8:0000::0001": is the same address as members[1]. Fix: list every member once (SP_MEMBER_DUPLICATE)',
+      ]);
+    });
+
+    test('several ports without names, a missing port, bad hostnames and target ports', () => {
+      const chart = newChart();
+      new ManualEndpointService(chart, 'Ports', {
+        serviceName: 'ports',
+        ports: [{ port: 80 }, { port: 443, targetPort: 70000 }],
+        members: [{ address: '192.0.2.1', hostname: 'Host_1' }],
+      });
+      new ManualEndpointService(chart, 'NoPorts', { serviceName: 'no-ports' });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Ports] ports[0].name: a Service with 2 ports needs a name on every port (port 80 has none). Fix: name every port, e.g. { name: "http", port: 80 } (SP_PORT_NAME_REQUIRED)',
+        '[test/Ports] ports[1].name: a Service with 2 ports needs a name on every port (port 443 has none). Fix: name every port, e.g. { name: "http", port: 80 } (SP_PORT_NAME_REQUIRED)',
+        '[test/Ports] ports[1].targetPort 70000: must be an integer between 1 and 65535. Fix: use the members\' port, between 1 and 65535 (SP_PORT_NUMBER)',
+        '[test/Ports] members[0].hostname "Host_1": must be a DNS-1123 label: at most 63 characters, lowercase letters, digits and \'-\', starting and ending with a letter or digit. Fix: use a lowercase hostname such as "db-0" (SP_MEMBER_HOSTNAME)',
+        '[test/NoPorts] ports: a Service with a cluster IP needs at least one port. Fix: add a port ({ port: 5432 }), or make the Service headless (`headless: true`) (SP_PORTS_REQUIRED)',
+      ]);
+    });
+
+    test('more than 1000 members in an Endpoints-only Service (the mirroring controller would drop the rest)', () => {
+      const chart = newChart();
+      const members = Array.from({ length: 1001 }, (_, i) => ({ address: `10.0.${Math.floor(i / 250)}.${(i % 250) + 1}` }));
+      new ManualEndpointService(chart, 'Many', { serviceName: 'many', ports: [{ port: 80 }], members, endpointObjects: EndpointObjects.ENDPOINTS });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Many] members 1001: the EndpointSlice mirroring controller copies at most 1000 addresses of an Endpoints object into the EndpointSlices kube-proxy reads; the rest would get no traffic. Fix: use endpointObjects: EndpointObjects.ENDPOINT_SLICES (or BOTH) (SP_ENDPOINTS_OVER_CAPACITY)',
+      ]);
+    });
+  });
+});
