@@ -32,7 +32,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Updating snapshots is the separate, deliberate `test:update-snapshots` task.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
   },
-  gitignore: ['.DS_Store'],
+  gitignore: ['.DS_Store', '/examples/*/dist/'],
 });
 
 // Type-checking configs for the example apps and repository scripts (they are not part of the jsii build).

@@ -1,0 +1,71 @@
+/**
+ * The example apps under examples/ synthesize, every object they emit passes schema validation, and they
+ * reproduce the textbook manifests they are named after.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import { schemaViolations } from './support/k8s-schema';
+import { findAll, findOne } from './support/synth';
+
+const EXAMPLES = path.join(__dirname, '..', 'examples');
+
+/** Runs an example app as `cdk8s synth` does, into a temporary directory, and returns its schema-validated objects. */
+function synthExample(name: string): any[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
+  const previous = process.env.CDK8S_OUTDIR;
+  process.env.CDK8S_OUTDIR = outdir;
+  try {
+    jest.isolateModules(() => {
+      require(path.join(EXAMPLES, name, 'main.ts'));
+    });
+  } finally {
+    if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+    else process.env.CDK8S_OUTDIR = previous;
+  }
+  const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort();
+  const manifests = files.flatMap((f) => Yaml.load(path.join(outdir, f)));
+  const violations = manifests.flatMap((m) => schemaViolations(m));
+  expect(violations).toEqual([]);
+  return manifests;
+}
+
+test('every example app has a cdk8s.yaml and a main.ts', () => {
+  const dirs = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  expect(dirs.length).toBeGreaterThanOrEqual(3);
+  for (const dir of dirs) {
+    expect(fs.existsSync(path.join(EXAMPLES, dir, 'cdk8s.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(EXAMPLES, dir, 'main.ts'))).toBe(true);
+  }
+});
+
+test('headless-statefulset: a 3-replica nginx StatefulSet behind headless sample-headless', () => {
+  const manifests = synthExample('headless-statefulset');
+  const service = findOne(manifests, 'Service', 'sample-headless');
+  const sts = findOne(manifests, 'StatefulSet', 'sample-statefulset-headless');
+  expect(findAll(manifests, 'Service')).toHaveLength(1);
+  expect(service.spec).toMatchObject({ type: 'ClusterIP', clusterIP: 'None', ports: [{ name: 'http-port', port: 80, targetPort: 'http-port' }] });
+  expect(service.spec.selector).toEqual(sts.spec.selector.matchLabels);
+  expect(sts.spec.serviceName).toEqual('sample-headless');
+  expect(sts.spec.replicas).toEqual(3);
+  expect(sts.spec.template.spec.containers[0].ports).toEqual([{ containerPort: 8080, name: 'http-port' }]);
+  expect(findOne(manifests, 'ConfigMap').data.PEERS.split(',')).toEqual([0, 1, 2].map(
+    (i) => `sample-statefulset-headless-${i}.sample-headless.default.svc.cluster.local`));
+});
+
+test('external-name: sample-externalname is a CNAME to external.example.com', () => {
+  const manifests = synthExample('external-name');
+  expect(findOne(manifests, 'Service', 'sample-externalname').spec).toEqual({ type: 'ExternalName', externalName: 'external.example.com' });
+  expect(findOne(manifests, 'Service', 'sample-cross-namespace').spec.externalName).toEqual('sample-headless.databases.svc.cluster.local');
+});
+
+test('none-selector: sample-none-selector port 8080 goes to 192.168.1.1 and 192.168.1.2 on port 80', () => {
+  const manifests = synthExample('none-selector');
+  const service = findOne(manifests, 'Service', 'sample-none-selector');
+  expect(service.spec).toEqual({ type: 'ClusterIP', ports: [{ port: 8080, protocol: 'TCP', targetPort: 80 }] });
+  expect(findOne(manifests, 'Endpoints', 'sample-none-selector').subsets).toEqual([
+    { addresses: [{ ip: '192.168.1.1' }, { ip: '192.168.1.2' }], ports: [{ port: 80, protocol: 'TCP' }] },
+  ]);
+  expect(findOne(manifests, 'EndpointSlice').endpoints.map((e: any) => e.addresses[0])).toEqual(['192.168.1.1', '192.168.1.2']);
+});
