@@ -35,6 +35,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['.DS_Store', '/examples/*/dist/'],
 });
 
+// The npm registry this project installs from lacks some platform bindings of unrs-resolver 1.13 (an eslint
+// import-resolver dependency), which leaves package-lock.json incomplete and `npm ci` refusing it. 1.12.2 is
+// complete for every platform.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 // Type-checking configs for the example apps and repository scripts (they are not part of the jsii build).
 for (const dir of ['examples', 'scripts']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
