@@ -23,6 +23,7 @@ for (const example of examples) {
   const outdir = path.join(outRoot, example);
   fs.rmSync(outdir, { recursive: true, force: true });
   process.env.CDK8S_OUTDIR = outdir;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- each example is a script that synthesizes on load
   require(path.join(examplesDir, example, 'main.ts'));
   const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort();
   if (files.length === 0) {

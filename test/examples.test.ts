@@ -18,6 +18,7 @@ function synthExample(name: string): any[] {
   process.env.CDK8S_OUTDIR = outdir;
   try {
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- each example is a script that synthesizes on load
       require(path.join(EXAMPLES, name, 'main.ts'));
     });
   } finally {
