@@ -128,7 +128,11 @@ export class ExternalAlias extends ServicePatternBase {
       return;
     }
     const field = this.externalNameField;
-    const name = this.externalName;
+    const name: unknown = this.externalName;
+    if (typeof name !== 'string') {
+      findings.add('SP_EXTERNAL_NAME', field, name, `must be a string, got ${typeof name}`, 'give a DNS name such as "db.example.com"');
+      return;
+    }
     if (this.targetParts !== undefined) {
       const { serviceName, namespace } = this.targetParts;
       findings.check(checkDns1123Label(serviceName), 'SP_ALIAS_TARGET_SERVICE', `${field} serviceName`, serviceName,

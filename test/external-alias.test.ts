@@ -137,3 +137,11 @@ describe('ExternalAlias', () => {
 function manifestsOf(chart: ReturnType<typeof newChart>): any[] {
   return synthValidated(chart);
 }
+
+test('a non-string externalName from untyped callers is a finding, not a crash', () => {
+  const chart = newChart();
+  new ExternalAlias(chart, 'Num', { serviceName: 'num', externalName: 42 as unknown as string });
+  expect(synthErrors(chart)).toEqual([
+    '[test/Num] externalName 42: must be a string, got number. Fix: give a DNS name such as "db.example.com" (SP_EXTERNAL_NAME)',
+  ]);
+});
