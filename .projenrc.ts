@@ -53,6 +53,9 @@ for (const dir of ['examples', 'scripts']) {
   project.eslint?.addLintPattern(dir);
 }
 
+// Examples, repository scripts and CI are not part of the npm package.
+project.npmignore?.exclude('/examples/', '/scripts/', '/.ci/');
+
 // Synthesizes every app under examples/ into dist/examples/<example>/.
 project.addTask('synth-examples', {
   description: 'Synthesize every example app under examples/ into dist/examples/<example>/',

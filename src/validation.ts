@@ -142,33 +142,28 @@ function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
+/** Checks `value` against a DNS name rule: a string, not empty, at most `max` characters, matching `re`. */
+function checkDnsName(value: unknown, max: number, re: RegExp, rule: string): string | undefined {
+  if (!isString(value)) return `must be a string, got ${typeof value}`;
+  if (value.length === 0) return `must not be empty; ${rule}`;
+  if (value.length > max) return `is ${value.length} characters long; ${rule}`;
+  if (!re.test(value)) return rule;
+  return undefined;
+}
+
 /** Returns a rule violation unless `value` is a DNS-1123 label. @internal */
 export function checkDns1123Label(value: unknown): string | undefined {
-  if (!isString(value)) return `must be a string, got ${typeof value}`;
-  if (value.length === 0) return `must not be empty; ${DNS1123_LABEL_RULE}`;
-  if (value.length > DNS1123_LABEL_MAX) return `is ${value.length} characters long; ${DNS1123_LABEL_RULE}`;
-  if (!DNS1123_LABEL_RE.test(value)) return DNS1123_LABEL_RULE;
-  return undefined;
+  return checkDnsName(value, DNS1123_LABEL_MAX, DNS1123_LABEL_RE, DNS1123_LABEL_RULE);
 }
 
 /** Returns a rule violation unless `value` is a DNS-1123 subdomain. @internal */
 export function checkDns1123Subdomain(value: unknown): string | undefined {
-  if (!isString(value)) return `must be a string, got ${typeof value}`;
-  if (value.length === 0) return `must not be empty; ${DNS1123_SUBDOMAIN_RULE}`;
-  if (value.length > DNS1123_SUBDOMAIN_MAX) {
-    return `is ${value.length} characters long; ${DNS1123_SUBDOMAIN_RULE}`;
-  }
-  if (!DNS1123_SUBDOMAIN_RE.test(value)) return DNS1123_SUBDOMAIN_RULE;
-  return undefined;
+  return checkDnsName(value, DNS1123_SUBDOMAIN_MAX, DNS1123_SUBDOMAIN_RE, DNS1123_SUBDOMAIN_RULE);
 }
 
 /** Returns a rule violation unless `value` is a DNS-1035 label (the rule for Service names). @internal */
 export function checkDns1035Label(value: unknown): string | undefined {
-  if (!isString(value)) return `must be a string, got ${typeof value}`;
-  if (value.length === 0) return `must not be empty; ${DNS1035_LABEL_RULE}`;
-  if (value.length > DNS1123_LABEL_MAX) return `is ${value.length} characters long; ${DNS1035_LABEL_RULE}`;
-  if (!DNS1035_LABEL_RE.test(value)) return DNS1035_LABEL_RULE;
-  return undefined;
+  return checkDnsName(value, DNS1123_LABEL_MAX, DNS1035_LABEL_RE, DNS1035_LABEL_RULE);
 }
 
 /**
