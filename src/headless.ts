@@ -1,6 +1,13 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { RenderedServicePort, ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
+import {
+  collectPodTargetFindings,
+  collectWorkloadSelectorFindings,
+  RenderedServicePort,
+  ServicePatternBase,
+  ServicePatternProps,
+  ServicePortOptions,
+} from './service-base';
 import {
   checkDns1123Label,
   checkIanaSvcName,
@@ -141,18 +148,7 @@ export class HeadlessService extends ServicePatternBase {
       }
     });
     collectLabelFindings(findings, 'selector', this.selectorLabels);
-    this.selectedWorkloads.forEach((workload) => {
-      if (workload.matchExpressions.length > 0) {
-        findings.add('SP_SELECTOR_EXPRESSIONS', 'selector', workload.node.path,
-          'the workload selects its pods with matchExpressions, which a Service selector cannot express',
-          'select the workload\'s pods with labels only (workload.select(kplus.LabelSelector.of({ labels })))');
-      }
-      if (Object.keys(workload.matchLabels).length === 0) {
-        findings.add('SP_SELECTOR_EMPTY', 'selector', workload.node.path,
-          'the workload has no matchLabels, so the Service would select no pods (or every pod of the namespace)',
-          'create the workload with `select: true` (the cdk8s-plus default) or give it labels with workload.select()');
-      }
-    });
+    this.selectedWorkloads.forEach((workload) => collectWorkloadSelectorFindings(findings, workload));
   }
 }
 
@@ -285,32 +281,8 @@ export class HeadlessStatefulService extends HeadlessService {
         'put the Service and the StatefulSet in the same namespace');
     }
 
-    this.collectTargetPortFindings(findings);
-  }
-
-  /** Checks that every Service port targets a port some container of the StatefulSet declares. */
-  private collectTargetPortFindings(findings: FindingCollector): void {
-    const containerPorts = this.statefulSet.containers.flatMap((c) => c.ports.map((p) => ({ container: c.name, port: p })));
-    containerPorts.forEach(({ container, port }) => {
-      if (port.name !== undefined) {
-        findings.check(checkIanaSvcName(port.name), 'SP_CONTAINER_PORT_NAME', `container ${JSON.stringify(container)} port ${port.number} name`, port.name,
-          'name container ports with IANA service names such as "http", "client" or "peer"');
-      }
-    });
-    const declared = containerPorts.map(({ port }) => `${port.name ?? port.number}`).join(', ') || 'none';
-    this.servicePorts.forEach((p, i) => {
-      const target = headlessTargetPort(p);
-      const match = containerPorts.find(({ port }) => (typeof target === 'number' ? port.number === target : port.name === target));
-      if (match === undefined) {
-        findings.add('SP_TARGET_PORT_UNKNOWN', `ports[${i}].containerPort`, target,
-          `no container of StatefulSet ${JSON.stringify(this.statefulSetName)} declares this port (declared: ${declared})`,
-          'name a container port that exists, or add the port to the container (ports: [{ number, name }])');
-      } else if ((match.port.protocol ?? kplus.Protocol.TCP) !== (p.protocol ?? kplus.Protocol.TCP)) {
-        findings.add('SP_TARGET_PORT_PROTOCOL', `ports[${i}].protocol`, p.protocol ?? kplus.Protocol.TCP,
-          `the target container port ${formatValue(target)} uses ${match.port.protocol ?? kplus.Protocol.TCP}`,
-          'use the same protocol on the Service port and the container port');
-      }
-    });
+    collectPodTargetFindings(findings, `StatefulSet ${JSON.stringify(this.statefulSetName)}`, this.statefulSet,
+      this.servicePorts.map((p, i) => ({ field: `ports[${i}].containerPort`, target: headlessTargetPort(p), protocol: p.protocol })));
   }
 
   /** The default Service ports: one per named container port. */

@@ -6,10 +6,12 @@ import {
   checkDns1035Label,
   checkDns1123Label,
   checkDns1123Subdomain,
+  checkIanaSvcName,
   collectAnnotationFindings,
   collectLabelFindings,
   collectServicePortFindings,
   FindingCollector,
+  formatValue,
   suggestDns1035Label,
 } from './validation';
 
@@ -214,5 +216,62 @@ export abstract class ServicePatternBase extends Construct {
         ? { targetPort: typeof p.targetPort === 'number' ? kplus.k8s.IntOrString.fromNumber(p.targetPort) : kplus.k8s.IntOrString.fromString(p.targetPort) }
         : {}),
     }));
+  }
+}
+
+/**
+ * Where a Service port sends traffic in the pods: a container port name or number.
+ * @internal
+ */
+export interface PodPortTarget {
+  /** The field that chose the target, for messages (e.g. `ports[0].containerPort`). */
+  readonly field: string;
+  readonly target: string | number;
+  readonly protocol?: string;
+}
+
+/**
+ * Checks that a workload's pods can be selected by a Service selector (labels only, not empty).
+ * @internal
+ */
+export function collectWorkloadSelectorFindings(findings: FindingCollector, workload: kplus.Workload): void {
+  if (workload.matchExpressions.length > 0) {
+    findings.add('SP_SELECTOR_EXPRESSIONS', 'selector', workload.node.path,
+      'the workload selects its pods with matchExpressions, which a Service selector cannot express',
+      'select the workload\'s pods with labels only (workload.select(kplus.LabelSelector.of({ labels })))');
+  }
+  if (Object.keys(workload.matchLabels).length === 0) {
+    findings.add('SP_SELECTOR_EMPTY', 'selector', workload.node.path,
+      'the workload has no matchLabels, so the Service would select no pods (or every pod of the namespace)',
+      'create the workload with `select: true` (the cdk8s-plus default) or give it labels with workload.select()');
+  }
+}
+
+/**
+ * Checks the container ports of a workload's pods (IANA names) and that every Service port target names a
+ * container port that exists, with the same protocol.
+ * @internal
+ */
+export function collectPodTargetFindings(
+  findings: FindingCollector, workloadLabel: string, pod: kplus.AbstractPod, targets: readonly PodPortTarget[]): void {
+  const containerPorts = pod.containers.flatMap((c) => c.ports.map((p) => ({ container: c.name, port: p })));
+  for (const { container, port } of containerPorts) {
+    if (port.name !== undefined) {
+      findings.check(checkIanaSvcName(port.name), 'SP_CONTAINER_PORT_NAME', `container ${JSON.stringify(container)} port ${port.number} name`, port.name,
+        'name container ports with IANA service names such as "http", "client" or "peer"');
+    }
+  }
+  const declared = containerPorts.map(({ port }) => `${port.name ?? port.number}`).join(', ') || 'none';
+  for (const { field, target, protocol } of targets) {
+    const match = containerPorts.find(({ port }) => (typeof target === 'number' ? port.number === target : port.name === target));
+    if (match === undefined) {
+      findings.add('SP_TARGET_PORT_UNKNOWN', field, target,
+        `no container of ${workloadLabel} declares this port (declared: ${declared})`,
+        'name a container port that exists, or add the port to the container (ports: [{ number, name }])');
+    } else if ((match.port.protocol ?? kplus.Protocol.TCP) !== (protocol ?? kplus.Protocol.TCP)) {
+      findings.add('SP_TARGET_PORT_PROTOCOL', field.replace(/\.[a-zA-Z]+$/, '.protocol'), protocol ?? kplus.Protocol.TCP,
+        `the target container port ${formatValue(target)} uses ${match.port.protocol ?? kplus.Protocol.TCP}`,
+        'use the same protocol on the Service port and the container port');
+    }
   }
 }
