@@ -14,7 +14,6 @@ import {
   checkNonNegativeInteger,
   collectLabelFindings,
   FindingCollector,
-  formatValue,
   suggestDns1123Label,
 } from './validation';
 
@@ -77,7 +76,7 @@ export class HeadlessService extends ServicePatternBase {
 
   private readonly ports: HeadlessServicePort[];
   private readonly selectorLabels: { [key: string]: string };
-  private readonly selectedWorkloads: kplus.Workload[] = [];
+  private readonly selectedWorkloads: Array<{ workload: kplus.Workload; field: string; kind: string }> = [];
   private readonly publishNotReadyAddressesSet: boolean;
 
   public constructor(scope: Construct, id: string, props: HeadlessServiceProps = {}) {
@@ -92,7 +91,15 @@ export class HeadlessService extends ServicePatternBase {
    * Makes the Service select the pods of a cdk8s-plus workload (its `matchLabels`, read at synth time).
    */
   public selectPodsOf(workload: kplus.Workload): void {
-    this.selectedWorkloads.push(workload);
+    this._selectPods(workload, 'selectPodsOf', 'workload');
+  }
+
+  /**
+   * Selects the pods of `workload`; `field` and `kind` name it in messages.
+   * @internal
+   */
+  protected _selectPods(workload: kplus.Workload, field: string, kind: string): void {
+    this.selectedWorkloads.push({ workload, field, kind });
   }
 
   /**
@@ -120,7 +127,7 @@ export class HeadlessService extends ServicePatternBase {
    */
   public get selector(): { [key: string]: string } {
     const labels: { [key: string]: string } = { ...this.selectorLabels };
-    for (const workload of this.selectedWorkloads) {
+    for (const { workload } of this.selectedWorkloads) {
       Object.assign(labels, workload.matchLabels);
     }
     return labels;
@@ -148,7 +155,7 @@ export class HeadlessService extends ServicePatternBase {
       }
     });
     collectLabelFindings(findings, 'selector', this.selectorLabels);
-    this.selectedWorkloads.forEach((workload) => collectWorkloadSelectorFindings(findings, workload));
+    this.selectedWorkloads.forEach(({ workload, field, kind }) => collectWorkloadSelectorFindings(findings, workload, field, this.namespace, kind));
   }
 }
 
@@ -243,7 +250,7 @@ export class HeadlessStatefulService extends HeadlessService {
       this.statefulSet = this.buildStatefulSet(props);
     }
     this.statefulSetName = this.statefulSet.name;
-    this.selectPodsOf(this.statefulSet);
+    this._selectPods(this.statefulSet, 'statefulSet', 'StatefulSet');
     // The governing Service should exist before the StatefulSet's pods start resolving peers.
     this.statefulSet.node.addDependency(this.service);
 
@@ -273,13 +280,6 @@ export class HeadlessStatefulService extends HeadlessService {
     }
 
     findings.check(checkNonNegativeInteger(this.replicas), 'SP_REPLICAS', 'replicas', this.replicas, 'use 0 or more replicas');
-
-    const stsNamespace = this.statefulSet.metadata.namespace;
-    if (stsNamespace !== undefined && stsNamespace !== this.namespace) {
-      findings.add('SP_NAMESPACE_MISMATCH', 'statefulSet.metadata.namespace', stsNamespace,
-        `the StatefulSet is in another namespace than its governing Service (${formatValue(this.namespace)})`,
-        'put the Service and the StatefulSet in the same namespace');
-    }
 
     collectPodTargetFindings(findings, `StatefulSet ${JSON.stringify(this.statefulSetName)}`, this.statefulSet,
       this.servicePorts.map((p, i) => ({ field: `ports[${i}].containerPort`, target: headlessTargetPort(p), protocol: p.protocol })));

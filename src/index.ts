@@ -2,3 +2,4 @@ export * from './service-base';
 export * from './headless';
 export * from './external-alias';
 export * from './manual-endpoints';
+export * from './exposed-app';

@@ -231,10 +231,17 @@ export interface PodPortTarget {
 }
 
 /**
- * Checks that a workload's pods can be selected by a Service selector (labels only, not empty).
+ * Checks that a workload's pods can be selected by a Service selector: same namespace, labels only, not empty.
  * @internal
  */
-export function collectWorkloadSelectorFindings(findings: FindingCollector, workload: kplus.Workload): void {
+export function collectWorkloadSelectorFindings(
+  findings: FindingCollector, workload: kplus.Workload, workloadField: string, serviceNamespace: string, workloadKind: string): void {
+  const workloadNamespace = workload.metadata.namespace;
+  if (workloadNamespace !== undefined && workloadNamespace !== serviceNamespace) {
+    findings.add('SP_NAMESPACE_MISMATCH', `${workloadField}.metadata.namespace`, workloadNamespace,
+      `the ${workloadKind} is in another namespace than its Service (${formatValue(serviceNamespace)}), and a Service selects pods of its own namespace only`,
+      'put the Service and the workload in the same namespace');
+  }
   if (workload.matchExpressions.length > 0) {
     findings.add('SP_SELECTOR_EXPRESSIONS', 'selector', workload.node.path,
       'the workload selects its pods with matchExpressions, which a Service selector cannot express',

@@ -564,3 +564,73 @@ export function collectServicePortFindings(findings: FindingCollector, field: st
     }
   });
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Node ports, session affinity, IP families (pkg/apis/core/validation: ValidateService)
+// ---------------------------------------------------------------------------------------------------------
+
+/** The node port range of a cluster started without `--service-node-port-range`. @internal */
+export const DEFAULT_NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
+
+/** Returns a rule violation unless `value` is a node port within `range`. @internal */
+export function checkNodePort(value: unknown, range: { min: number; max: number }): string | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
+    return `must be an integer within the cluster's node port range ${range.min}-${range.max} (--service-node-port-range)`;
+  }
+  return undefined;
+}
+
+/** Returns a rule violation unless `range` is a valid node port range. @internal */
+export function checkNodePortRange(range: { min: number; max: number }): string | undefined {
+  if (checkPortNumber(range.min) !== undefined || checkPortNumber(range.max) !== undefined || range.min > range.max) {
+    return 'must have integer min <= max, both between 1 and 65535';
+  }
+  return undefined;
+}
+
+/**
+ * Checks the node ports of a Service: only for NodePort and LoadBalancer Services, within the node port range,
+ * no node port twice for the same protocol.
+ * @internal
+ */
+export function collectNodePortFindings(
+  findings: FindingCollector,
+  field: string,
+  serviceType: string,
+  ports: ReadonlyArray<{ readonly nodePort?: number; readonly protocol?: string }>,
+  range: { min: number; max: number },
+): void {
+  const seen = new Map<string, number>();
+  ports.forEach((p, i) => {
+    if (p.nodePort === undefined) return;
+    const at = `${field}[${i}].nodePort`;
+    if (serviceType !== 'NodePort' && serviceType !== 'LoadBalancer') {
+      findings.add('SP_NODE_PORT_TYPE', at, p.nodePort, `a ${serviceType} Service has no node ports`,
+        'remove the nodePort, or use a NodePort or LoadBalancer Service');
+      return;
+    }
+    if (findings.check(checkNodePort(p.nodePort, range), 'SP_NODE_PORT_RANGE', at, p.nodePort,
+      `pick a port between ${range.min} and ${range.max}, leave it out to let the cluster allocate one, or set nodePortRange to the cluster's range`)) {
+      return;
+    }
+    const key = `${p.nodePort}/${p.protocol ?? 'TCP'}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      findings.add('SP_NODE_PORT_DUPLICATE', at, p.nodePort, `is already used by ${field}[${first}].nodePort`,
+        'give every port its own node port');
+    } else {
+      seen.set(key, i);
+    }
+  });
+}
+
+/** The longest ClientIP session affinity the API server accepts, in seconds (one day). @internal */
+export const MAX_SESSION_AFFINITY_SECONDS = 86400;
+
+/** Returns a rule violation unless `value` is a session affinity timeout (1-86400 seconds). @internal */
+export function checkSessionAffinityTimeout(value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_SESSION_AFFINITY_SECONDS) {
+    return `must be an integer number of seconds between 1 and ${MAX_SESSION_AFFINITY_SECONDS}`;
+  }
+  return undefined;
+}

@@ -70,3 +70,52 @@ test('none-selector: sample-none-selector port 8080 goes to 192.168.1.1 and 192.
   ]);
   expect(findOne(manifests, 'EndpointSlice').endpoints.map((e: any) => e.addresses[0])).toEqual(['192.168.1.1', '192.168.1.2']);
 });
+
+describe('kubia examples (ExposedApp)', () => {
+  const kubiaDeployment = (manifests: any[]) => {
+    const deployment = findOne(manifests, 'Deployment', 'kubia');
+    expect(deployment.spec.replicas).toEqual(3);
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.ports).toEqual([{ containerPort: 8080, name: 'http' }]);
+    expect(container.readinessProbe.tcpSocket).toEqual({ port: 8080 });
+    return deployment;
+  };
+
+  test('kubia-nodeport: port 80 -> 8080 on node port 30123', () => {
+    const manifests = synthExample('kubia-nodeport');
+    const deployment = kubiaDeployment(manifests);
+    expect(findOne(manifests, 'Service', 'kubia-nodeport').spec).toEqual({
+      type: 'NodePort',
+      selector: deployment.spec.selector.matchLabels,
+      ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http', nodePort: 30123 }],
+    });
+  });
+
+  test('kubia-loadbalancer: a LoadBalancer on port 80 -> 8080', () => {
+    const manifests = synthExample('kubia-loadbalancer');
+    kubiaDeployment(manifests);
+    expect(findOne(manifests, 'Service', 'kubia-loadbalancer').spec).toMatchObject({
+      type: 'LoadBalancer',
+      ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }],
+    });
+  });
+
+  test('kubia-nodeport-onlylocal: externalTrafficPolicy Local on node port 30124', () => {
+    const manifests = synthExample('kubia-nodeport-onlylocal');
+    kubiaDeployment(manifests);
+    expect(findOne(manifests, 'Service', 'kubia-nodeport-onlylocal').spec).toMatchObject({
+      type: 'NodePort',
+      externalTrafficPolicy: 'Local',
+      ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http', nodePort: 30124 }],
+    });
+  });
+
+  test('kubia-session-affinity: ClientIP affinity with a one-hour timeout', () => {
+    const manifests = synthExample('kubia-session-affinity');
+    kubiaDeployment(manifests);
+    expect(findOne(manifests, 'Service', 'kubia-svc-client-ip-session-affinity').spec).toMatchObject({
+      sessionAffinity: 'ClientIP',
+      sessionAffinityConfig: { clientIP: { timeoutSeconds: 3600 } },
+    });
+  });
+});

@@ -292,7 +292,7 @@ describe('HeadlessStatefulService', () => {
       const existing = new kplus.StatefulSet(chart, 'Existing', { metadata: { name: 'existing', namespace: 'other' }, containers: [NGINX] });
       new HeadlessStatefulService(chart, 'Db', { statefulSet: existing, namespace: 'data' });
       expect(synthErrors(chart)).toEqual([
-        '[test/Db] statefulSet.metadata.namespace "other": the StatefulSet is in another namespace than its governing Service ("data"). Fix: put the Service and the StatefulSet in the same namespace (SP_NAMESPACE_MISMATCH)',
+        '[test/Db] statefulSet.metadata.namespace "other": the StatefulSet is in another namespace than its Service ("data"), and a Service selects pods of its own namespace only. Fix: put the Service and the workload in the same namespace (SP_NAMESPACE_MISMATCH)',
       ]);
     });
 
