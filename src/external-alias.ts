@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DEFAULT_CLUSTER_DOMAIN, ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
-import { checkDns1123Label, checkDns1123Subdomain, FindingCollector, parseIp } from './validation';
+import { checkDns1035Label, checkDns1123Label, checkDns1123Subdomain, FindingCollector, parseIp } from './validation';
 
 /**
  * What an {@link ExternalAlias} points at: an outside DNS name, or a Service of the cluster (typically in
@@ -135,7 +135,7 @@ export class ExternalAlias extends ServicePatternBase {
     }
     if (this.targetParts !== undefined) {
       const { serviceName, namespace } = this.targetParts;
-      findings.check(checkDns1123Label(serviceName), 'SP_ALIAS_TARGET_SERVICE', `${field} serviceName`, serviceName,
+      findings.check(checkDns1035Label(serviceName), 'SP_ALIAS_TARGET_SERVICE', `${field} serviceName`, serviceName,
         'name an existing Service (a DNS-1035 label such as "db")');
       findings.check(checkDns1123Label(namespace), 'SP_ALIAS_TARGET_NAMESPACE', `${field} namespace`, namespace,
         'name an existing namespace (a DNS-1123 label such as "data")');

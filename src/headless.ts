@@ -1,3 +1,4 @@
+import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
@@ -149,8 +150,12 @@ export class HeadlessService extends ServicePatternBase {
   protected _collectFindings(findings: FindingCollector): void {
     this._collectPortFindings(findings, this.ports);
     this.ports.forEach((p, i) => {
-      if (p.containerPort !== undefined) {
-        findings.check(checkIanaSvcName(p.containerPort), 'SP_TARGET_PORT_NAME', `ports[${i}].containerPort`, p.containerPort,
+      const target = headlessTargetPort(p);
+      if (typeof target === 'string' && checkIanaSvcName(target) !== undefined) {
+        // The target defaults to the port name, which only has to be a DNS-1123 label; a named targetPort must
+        // also be an IANA service name, or the API server refuses the Service.
+        findings.add('SP_TARGET_PORT_NAME', `ports[${i}].containerPort`, target,
+          `${checkIanaSvcName(target)}${p.containerPort === undefined ? ' (it defaults to the port name)' : ''}`,
           'name container ports (and refer to them) with IANA service names such as "http" or "peer"');
       }
     });
@@ -332,7 +337,8 @@ export class HeadlessStatefulService extends HeadlessService {
       ...stsProps,
       metadata: {
         ...stsProps.metadata,
-        name: stsProps.metadata?.name ?? this.serviceName,
+        // The Service name, unless it was generated: a generated name may be longer than a StatefulSet allows.
+        name: stsProps.metadata?.name ?? (props.serviceName !== undefined ? this.serviceName : Names.toDnsLabel(this, { maxLen: MAX_STATEFUL_SET_NAME })),
         ...(explicitNamespace !== undefined ? { namespace: explicitNamespace } : {}),
       },
       containers: [...(props.container ? [props.container] : []), ...(stsProps.containers ?? [])],

@@ -80,7 +80,9 @@ export interface ManualEndpointServiceProps extends ServicePatternProps {
   readonly ports?: ManualEndpointPort[];
 
   /**
-   * The members (addresses) of the Service. More can be added with `addMember()`.
+   * The members (addresses) of the Service. More can be added with `addMember()`. A Service with a cluster
+   * IP gets the IP families of its members (`ipFamilies`; `RequireDualStack` when both are present), since
+   * kube-proxy sends no traffic to endpoints of a family the Service does not have.
    *
    * @default - no members
    */
@@ -112,8 +114,9 @@ interface MemberEntry {
 
 /**
  * A Service without a selector, plus endpoint objects that list its members by hand: for an external
- * database, legacy VMs, or a migration in progress. Adding a selector to the Service later hands the
- * endpoints back to Kubernetes.
+ * database, legacy VMs, or a migration in progress. To hand the Service back to Kubernetes later, add a
+ * selector and delete the hand-written endpoint objects: the EndpointSlice controller leaves slices managed
+ * by someone else in place, and kube-proxy would keep sending traffic to them.
  */
 export class ManualEndpointService extends ServicePatternBase {
   /** The `v1` Endpoints object, when emitted. */
@@ -223,6 +226,23 @@ export class ManualEndpointService extends ServicePatternBase {
     return slice;
   }
 
+  /**
+   * The IP families of a Service with a cluster IP are those of its members: kube-proxy ignores endpoint
+   * slices of a family the Service does not have, so members of another family would get no traffic.
+   * Members of both families make the Service RequireDualStack (refused at apply on a single-stack cluster
+   * rather than silently half-served). Headless Services need none: DNS answers with every member.
+   */
+  private renderIpFamilies(): { ipFamilies?: string[]; ipFamilyPolicy?: string } {
+    const families: string[] = [];
+    for (const { parsed } of this.entries) {
+      if (parsed === undefined || parsed.ipv4Mapped) continue;
+      const family = parsed.family === 4 ? 'IPv4' : 'IPv6';
+      if (!families.includes(family)) families.push(family);
+    }
+    if (families.length === 0) return {};
+    return families.length === 2 ? { ipFamilyPolicy: 'RequireDualStack', ipFamilies: families } : { ipFamilies: families };
+  }
+
   private renderEndpointPorts(): Array<{ name?: string; port: number; protocol: string; appProtocol?: string }> | undefined {
     if (this.ports.length === 0) return undefined;
     return this.ports.map((p) => ({
@@ -248,7 +268,7 @@ export class ManualEndpointService extends ServicePatternBase {
   protected _renderServiceSpec(): kplus.k8s.ServiceSpec {
     return {
       type: 'ClusterIP',
-      ...(this.headless ? { clusterIp: 'None' } : {}),
+      ...(this.headless ? { clusterIp: 'None' } : this.renderIpFamilies()),
       ports: this._renderPorts(this.ports.map((p) => ({ ...p, targetPort: p.targetPort ?? p.port }))),
     };
   }
@@ -271,12 +291,18 @@ export class ManualEndpointService extends ServicePatternBase {
       const field = `members[${i}].address`;
       const address = member?.address;
       if (parsed === undefined) {
-        findings.add('SP_MEMBER_ADDRESS', field, address, 'is not an IPv4 or IPv6 address',
-          'give an IP address such as "192.168.1.1" or "2001:db8::1"; for a DNS name use ExternalAlias');
+        if (typeof address === 'string' && /^[0-9]+(\.[0-9]+){3}$/.test(address) && /(^|\.)0[0-9]/.test(address)) {
+          findings.add('SP_MEMBER_ADDRESS', field, address, 'has an IPv4 part with a leading zero, which some parsers read as octal',
+            `write it without leading zeros (${JSON.stringify(address.split('.').map((part) => String(Number(part))).join('.'))})`);
+        } else {
+          findings.add('SP_MEMBER_ADDRESS', field, address, 'is not an IPv4 or IPv6 address',
+            'give an IP address such as "192.168.1.1" or "2001:db8::1"; for a DNS name use ExternalAlias');
+        }
         return;
       }
       if (parsed.ipv4Mapped) {
-        findings.add('SP_MEMBER_ADDRESS_MAPPED', field, address, 'is an IPv4-mapped IPv6 address, which the API server refuses as an IPv6 endpoint',
+        findings.add('SP_MEMBER_ADDRESS_MAPPED', field, address,
+          'is an IPv4-mapped IPv6 address: an IPv6 EndpointSlice refuses it, and kube-proxy treats it as IPv4',
           `give the plain IPv4 address ${JSON.stringify(parsed.bytes.slice(12).join('.'))}`);
         return;
       }

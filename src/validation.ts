@@ -267,7 +267,7 @@ export function collectAnnotationFindings(findings: FindingCollector, field: str
     if (!isString(value)) {
       findings.add('SP_ANNOTATION_VALUE', `${field}[${JSON.stringify(key)}]`, value, 'must be a string', 'quote the value');
     } else {
-      total += key.length + value.length;
+      total += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
     }
   }
   if (total > 256 * 1024) {

@@ -64,7 +64,7 @@ test('external-name: sample-externalname is a CNAME to external.example.com', ()
 test('none-selector: sample-none-selector port 8080 goes to 192.168.1.1 and 192.168.1.2 on port 80', () => {
   const manifests = synthExample('none-selector');
   const service = findOne(manifests, 'Service', 'sample-none-selector');
-  expect(service.spec).toEqual({ type: 'ClusterIP', ports: [{ port: 8080, protocol: 'TCP', targetPort: 80 }] });
+  expect(service.spec).toEqual({ type: 'ClusterIP', ipFamilies: ['IPv4'], ports: [{ port: 8080, protocol: 'TCP', targetPort: 80 }] });
   expect(findOne(manifests, 'Endpoints', 'sample-none-selector').subsets).toEqual([
     { addresses: [{ ip: '192.168.1.1' }, { ip: '192.168.1.2' }], ports: [{ port: 80, protocol: 'TCP' }] },
   ]);

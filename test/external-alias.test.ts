@@ -127,7 +127,7 @@ describe('ExternalAlias', () => {
       });
       expect(synthErrors(chart)).toEqual([
         '[test/Bad] ports[0].protocol "ICMP": must be one of TCP, UDP, SCTP. Fix: use Protocol.TCP, Protocol.UDP or Protocol.SCTP (SP_PORT_PROTOCOL)',
-        '[test/Bad] target service serviceName "Db": must be a DNS-1123 label: at most 63 characters, lowercase letters, digits and \'-\', starting and ending with a letter or digit. Fix: name an existing Service (a DNS-1035 label such as "db") (SP_ALIAS_TARGET_SERVICE)',
+        '[test/Bad] target service serviceName "Db": must be a DNS-1035 label: at most 63 characters, lowercase letters, digits and \'-\', starting with a letter and ending with a letter or digit. Fix: name an existing Service (a DNS-1035 label such as "db") (SP_ALIAS_TARGET_SERVICE)',
         '[test/Bad] target service "Db.data.svc.cluster.local": must be lowercase (a DNS-1123 subdomain). Fix: use "db.data.svc.cluster.local" (SP_EXTERNAL_NAME)',
       ]);
     });

@@ -163,6 +163,17 @@ describe('HeadlessStatefulService', () => {
     expect(first.statefulSetName).toEqual(first.serviceName);
   });
 
+  test('a generated StatefulSet name stays within 52 characters', () => {
+    const chart = newChart({}, 'payments');
+    const hs = new HeadlessStatefulService(chart, 'zookeeper-ensemble-for-the-payments-platform', {
+      container: { image: 'zookeeper', ports: [{ number: 2181, name: 'client' }] },
+    });
+    const sts = findOne(synthValidated(chart), 'StatefulSet');
+    expect(sts.metadata.name.length).toBeLessThanOrEqual(52);
+    expect(sts.spec.serviceName).toEqual(hs.serviceName);
+    expect(hs.podHostnames[0]).toEqual(`${sts.metadata.name}-0`);
+  });
+
   describe('rejects', () => {
     test('a Service name that is not a DNS-1035 label', () => {
       const chart = newChart();
@@ -248,6 +259,23 @@ describe('HeadlessStatefulService', () => {
       });
       expect(synthErrors(chart)).toEqual([
         '[test/Db] container "main" port 8080 name "metrics-endpoint": is 16 characters long; must be an IANA service name: 1-15 characters, lowercase letters, digits and \'-\', at least one letter, no leading, trailing or double \'-\'. Fix: name container ports with IANA service names such as "http", "client" or "peer" (SP_CONTAINER_PORT_NAME)',
+      ]);
+    });
+
+    test('a port name that is a valid Service port name but not a valid target port name', () => {
+      const chart = newChart();
+      new HeadlessService(chart, 'Metrics', { serviceName: 'metrics', ports: [{ name: 'metrics-endpoint-port', port: 9090 }] });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Metrics] ports[0].containerPort "metrics-endpoint-port": is 21 characters long; must be an IANA service name: 1-15 characters, lowercase letters, digits and \'-\', at least one letter, no leading, trailing or double \'-\' (it defaults to the port name). Fix: name container ports (and refer to them) with IANA service names such as "http" or "peer" (SP_TARGET_PORT_NAME)',
+      ]);
+    });
+
+    test('annotations over 256 KiB, counted in UTF-8 bytes', () => {
+      const chart = newChart();
+      // 131,100 characters but 262,200 bytes
+      new HeadlessService(chart, 'Big', { serviceName: 'big', annotations: { 'example.com/x': '\u00e9'.repeat(131100) } });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Big] annotations: total size 262213 bytes exceeds the API server\'s 256 KiB limit. Fix: move large data into a ConfigMap (SP_ANNOTATION_SIZE)',
       ]);
     });
 

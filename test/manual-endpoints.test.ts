@@ -21,7 +21,7 @@ describe('ManualEndpointService', () => {
       'EndpointSlice/sample-none-selector-ipv4',
     ]);
     const service = findOne(manifests, 'Service');
-    expect(service.spec).toEqual({ type: 'ClusterIP', ports: [{ port: 8080, protocol: 'TCP', targetPort: 80 }] });
+    expect(service.spec).toEqual({ type: 'ClusterIP', ipFamilies: ['IPv4'], ports: [{ port: 8080, protocol: 'TCP', targetPort: 80 }] });
     expect(service.spec.selector).toBeUndefined();
     const slice = findOne(manifests, 'EndpointSlice');
     expect(slice.metadata.labels).toEqual({
@@ -87,6 +87,20 @@ describe('ManualEndpointService', () => {
     expect(v4.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }, { name: 'dns', port: 53, protocol: 'UDP' }]);
     expect(svc.endpointSlices).toHaveLength(2);
     expect(manifests).toMatchSnapshot();
+  });
+
+  test('a Service with a cluster IP gets the IP families of its members', () => {
+    const chart = newChart();
+    new ManualEndpointService(chart, 'V6', { serviceName: 'v6', ports: [{ port: 80 }], members: [{ address: '2001:db8::1' }] });
+    new ManualEndpointService(chart, 'Dual', { serviceName: 'dual', ports: [{ port: 80 }], members: [{ address: '2001:db8::2' }, { address: '192.0.2.2' }] });
+    new ManualEndpointService(chart, 'Hs', { serviceName: 'hs', headless: true, members: [{ address: '2001:db8::3' }, { address: '192.0.2.3' }] });
+    const manifests = synthValidated(chart);
+    // kube-proxy ignores slices of a family the Service does not have
+    expect(findOne(manifests, 'Service', 'v6').spec.ipFamilies).toEqual(['IPv6']);
+    expect(findOne(manifests, 'Service', 'v6').spec.ipFamilyPolicy).toBeUndefined();
+    expect(findOne(manifests, 'Service', 'dual').spec).toMatchObject({ ipFamilyPolicy: 'RequireDualStack', ipFamilies: ['IPv6', 'IPv4'] });
+    // a headless Service has no cluster IP: DNS answers with every member
+    expect(findOne(manifests, 'Service', 'hs').spec).toEqual({ type: 'ClusterIP', clusterIP: 'None' });
   });
 
   test('members can be added after construction', () => {
@@ -165,8 +179,8 @@ describe('ManualEndpointService', () => {
         '[test/Bad] members[7].address "::1": is the loopback address ::1, which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
         '[test/Bad] members[8].address "fe80::1": is in the link-local range fe80::/10, which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
         '[test/Bad] members[9].address "ff02::1": is in the link-local multicast range ff02::/16, which the API server refuses as an endpoint address. Fix: give the member\'s routable address (SP_MEMBER_ADDRESS_SPECIAL)',
-        '[test/Bad] members[10].address "::ffff:10.0.0.1": is an IPv4-mapped IPv6 address, which the API server refuses as an IPv6 endpoint. Fix: give the plain IPv4 address "10.0.0.1" (SP_MEMBER_ADDRESS_MAPPED)',
-        '[test/Bad] members[11].address "010.0.0.1": is not an IPv4 or IPv6 address. Fix: give an IP address such as "192.168.1.1" or "2001:db8::1"; for a DNS name use ExternalAlias (SP_MEMBER_ADDRESS)',
+        '[test/Bad] members[10].address "::ffff:10.0.0.1": is an IPv4-mapped IPv6 address: an IPv6 EndpointSlice refuses it, and kube-proxy treats it as IPv4. Fix: give the plain IPv4 address "10.0.0.1" (SP_MEMBER_ADDRESS_MAPPED)',
+        '[test/Bad] members[11].address "010.0.0.1": has an IPv4 part with a leading zero, which some parsers read as octal. Fix: write it without leading zeros ("10.0.0.1") (SP_MEMBER_ADDRESS)',
       ]);
     });
 
