@@ -338,7 +338,8 @@ export class HeadlessStatefulService extends HeadlessService {
       metadata: {
         ...stsProps.metadata,
         // The Service name, unless it was generated: a generated name may be longer than a StatefulSet allows.
-        name: stsProps.metadata?.name ?? (props.serviceName !== undefined ? this.serviceName : Names.toDnsLabel(this, { maxLen: MAX_STATEFUL_SET_NAME })),
+        name: stsProps.metadata?.name
+          ?? (props.serviceName !== undefined ? this.serviceName : Names.toDnsLabel(this, { maxLen: MAX_STATEFUL_SET_NAME })),
         ...(explicitNamespace !== undefined ? { namespace: explicitNamespace } : {}),
       },
       containers: [...(props.container ? [props.container] : []), ...(stsProps.containers ?? [])],
