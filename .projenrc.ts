@@ -16,7 +16,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
-  devDeps: ['cdk8s-plus-27@^2.9.5', 'kubernetes-models@^4.5.1', 'ts-node'],
+  devDeps: ['cdk8s-plus-27@^2.9.5', 'kubernetes-models@^4.5.1', 'ts-node', 'node-forge', '@types/node-forge'],
 
   // The repository's CI is `.ci/run`; no GitHub-specific automation.
   github: false,

@@ -310,6 +310,11 @@ export class ExposedApp extends ServicePatternBase {
     this.deployment.node.addDependency(this.service);
   }
 
+  /** @internal */
+  public _backendPorts(): Array<{ readonly port: number; readonly name?: string }> {
+    return this.ports.map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) }));
+  }
+
   /** The Service ports, in order. */
   public get servicePorts(): ExposedPort[] {
     return [...this.ports];

@@ -104,6 +104,11 @@ export class ExternalAlias extends ServicePatternBase {
     this.ports = [...(props.ports ?? [])];
   }
 
+  /** @internal */
+  public _backendPorts(): Array<{ readonly port: number; readonly name?: string }> {
+    return this.ports.map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) }));
+  }
+
   /** The Service ports, in order. */
   public get servicePorts(): ServicePortOptions[] {
     return [...this.ports];

@@ -118,6 +118,11 @@ export class HeadlessService extends ServicePatternBase {
     return `${hostname}.${this.dnsName}`;
   }
 
+  /** @internal */
+  public _backendPorts(): Array<{ readonly port: number; readonly name?: string }> {
+    return this.ports.map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) }));
+  }
+
   /** The Service ports, in order. */
   public get servicePorts(): HeadlessServicePort[] {
     return [...this.ports];

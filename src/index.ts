@@ -3,3 +3,4 @@ export * from './headless';
 export * from './external-alias';
 export * from './manual-endpoints';
 export * from './exposed-app';
+export * from './tls-ingress';

@@ -187,6 +187,11 @@ export class ManualEndpointService extends ServicePatternBase {
     return [...this.slices];
   }
 
+  /** @internal */
+  public _backendPorts(): Array<{ readonly port: number; readonly name?: string }> {
+    return this.ports.map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) }));
+  }
+
   /** The Service ports, in order. */
   public get servicePorts(): ManualEndpointPort[] {
     return [...this.ports];

@@ -172,6 +172,12 @@ export abstract class ServicePatternBase extends Construct {
   protected abstract _renderServiceSpec(): kplus.k8s.ServiceSpec;
 
   /**
+   * The Service's ports (number and name), for Ingress backends. Called at synth time.
+   * @internal
+   */
+  public abstract _backendPorts(): Array<{ readonly port: number; readonly name?: string }>;
+
+  /**
    * Records the pattern-specific findings. Called at synth time.
    * @internal
    */

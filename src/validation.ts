@@ -11,6 +11,7 @@
  *
  * This module is internal: it is not exported from the package entry point.
  */
+import * as crypto from 'crypto';
 import { Construct } from 'constructs';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -68,11 +69,22 @@ export function renderFinding(f: Finding): string {
 }
 
 /**
- * Collects findings during one validation pass.
+ * Collects findings during one validation pass: errors (which fail synth) and warnings (which are printed).
  * @internal
  */
 export class FindingCollector {
   private readonly items: Finding[] = [];
+  private readonly warningItems: Finding[] = [];
+
+  /** Records a warning: printed at synth, does not fail it. */
+  public warn(code: string, field: string, value: unknown, rule: string, fix: string): void {
+    this.warningItems.push({ code, field, value: value === undefined ? undefined : formatValue(value), rule, fix });
+  }
+
+  /** The warnings rendered as messages. */
+  public warningMessages(): string[] {
+    return this.warningItems.map(renderFinding);
+  }
 
   /** Records a finding; `value` is formatted with {@link formatValue}. */
   public add(code: string, field: string, value: unknown, rule: string, fix: string): void {
@@ -113,9 +125,25 @@ export function addFindingsValidation(scope: Construct, collect: (findings: Find
     validate: () => {
       const findings = new FindingCollector();
       collect(findings);
+      const warnings = findings.warningMessages();
+      WARNINGS.set(scope, warnings);
+      for (const warning of warnings) {
+        process.stderr.write(`[WARNING] [${scope.node.path}] ${warning}\n`);
+      }
       return findings.messages();
     },
   });
+}
+
+/** The warnings of each construct's last validation. */
+const WARNINGS = new WeakMap<Construct, string[]>();
+
+/**
+ * The warnings `scope` reported in its last validation (synth), without the construct path.
+ * @internal
+ */
+export function warningsOf(scope: Construct): string[] {
+  return [...(WARNINGS.get(scope) ?? [])];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -633,4 +661,135 @@ export function checkSessionAffinityTimeout(value: unknown): string | undefined 
     return `must be an integer number of seconds between 1 and ${MAX_SESSION_AFFINITY_SECONDS}`;
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Ingress hosts and paths (pkg/apis/networking/validation)
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Returns a rule violation unless `value` is an Ingress host: a DNS-1123 subdomain, optionally a wildcard
+ * (`*.` followed by a subdomain), never an IP address.
+ * @internal
+ */
+export function checkIngressHost(value: unknown): string | undefined {
+  if (!isString(value)) return `must be a string, got ${typeof value}`;
+  if (parseIp(value) !== undefined || parseIp(value.replace(/^\[|\]$/g, '')) !== undefined) {
+    return 'must be a DNS name, not an IP address';
+  }
+  const name = value.startsWith('*.') ? value.slice(2) : value;
+  if (name.includes('*')) return "may contain a wildcard only as its first label ('*.example.com')";
+  const violation = checkDns1123Subdomain(name);
+  if (violation !== undefined) return value.startsWith('*.') ? `after '*.', ${violation}` : violation;
+  return undefined;
+}
+
+/** Whether TLS host `pattern` (possibly `*.` wildcard) covers rule host `host`. @internal */
+export function hostCovers(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase();
+  if (p === h) return true;
+  if (p.startsWith('*.') && !h.startsWith('*.')) {
+    const dot = h.indexOf('.');
+    return dot > 0 && h.slice(dot + 1) === p.slice(2);
+  }
+  return false;
+}
+
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
+
+/**
+ * Returns a rule violation unless `path` is valid for `pathType` (API server rules: Exact and Prefix paths
+ * are absolute and free of `//`, `/./`, `/../`, `%2f` and a trailing `/.` or `/..`; ImplementationSpecific
+ * paths are empty or absolute).
+ * @internal
+ */
+export function checkIngressPath(path: unknown, pathType: string): string | undefined {
+  if (!isString(path)) return `must be a string, got ${typeof path}`;
+  if (pathType === 'ImplementationSpecific') {
+    return path === '' || path.startsWith('/') ? undefined : "must be empty or start with '/'";
+  }
+  if (!path.startsWith('/')) return "must be an absolute path (start with '/')";
+  for (const sequence of INVALID_PATH_SEQUENCES) {
+    if (path.includes(sequence)) return `must not contain '${sequence}' in a ${pathType} path`;
+  }
+  for (const suffix of INVALID_PATH_SUFFIXES) {
+    if (path.endsWith(suffix)) return `must not end with '${suffix}' in a ${pathType} path`;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// TLS certificates and keys (node:crypto). Key material never appears in a message.
+// ---------------------------------------------------------------------------------------------------------
+
+/** A certificate expiring sooner than this is a warning. @internal */
+export const CERTIFICATE_EXPIRY_WARNING_DAYS = 30;
+
+/** The DNS names of a certificate's subjectAltName extension. */
+function certificateDnsNames(cert: crypto.X509Certificate): string[] {
+  return (cert.subjectAltName ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.startsWith('DNS:'))
+    .map((entry) => entry.slice('DNS:'.length).toLowerCase());
+}
+
+/**
+ * Checks PEM material for a TLS Secret: the certificate parses as X.509, the key parses and matches it, its
+ * DNS names cover every host, and it is valid now. Self-signed and soon-expiring certificates are warnings.
+ * Messages describe the certificate (subject, names, dates) but never the key.
+ * @internal
+ */
+export function collectPemFindings(
+  findings: FindingCollector, certificatePem: unknown, privateKeyPem: unknown, hosts: readonly string[], now: Date, fieldPrefix: string): void {
+  let cert: crypto.X509Certificate | undefined;
+  try {
+    if (!isString(certificatePem)) throw new Error('not a string');
+    cert = new crypto.X509Certificate(certificatePem);
+  } catch {
+    findings.addWithoutValue('SP_TLS_CERTIFICATE', `${fieldPrefix}.certificate`, 'does not parse as a PEM X.509 certificate',
+      'give the PEM text that starts with -----BEGIN CERTIFICATE-----');
+  }
+  let key: crypto.KeyObject | undefined;
+  try {
+    if (!isString(privateKeyPem)) throw new Error('not a string');
+    key = crypto.createPrivateKey(privateKeyPem);
+  } catch {
+    // The key text, or a parser message that might quote it, is never echoed.
+    findings.addWithoutValue('SP_TLS_PRIVATE_KEY', `${fieldPrefix}.privateKey`, 'does not parse as a PEM private key',
+      'give the unencrypted PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA/EC PRIVATE KEY-----)');
+  }
+  if (cert === undefined) return;
+  const subject = cert.subject.replace(/\n/g, ', ');
+  if (key !== undefined && !cert.checkPrivateKey(key)) {
+    findings.addWithoutValue('SP_TLS_KEY_MISMATCH', `${fieldPrefix}.privateKey`,
+      `does not belong to the certificate (subject ${JSON.stringify(subject)})`, 'give the private key the certificate was issued for');
+  }
+  const names = certificateDnsNames(cert);
+  for (const host of hosts) {
+    if (!names.some((name) => hostCovers(name, host))) {
+      findings.add('SP_TLS_HOST_NOT_COVERED', `${fieldPrefix}.hosts`, host,
+        `is not covered by the certificate's DNS names (${names.length > 0 ? names.join(', ') : 'none: clients ignore the subject CN'}); clients would reject the connection`,
+        'issue a certificate whose subjectAltName covers the host, or move the host to another TLS entry');
+    }
+  }
+  const validTo = new Date(cert.validTo);
+  const validFrom = new Date(cert.validFrom);
+  if (validTo.getTime() <= now.getTime()) {
+    findings.add('SP_TLS_EXPIRED', `${fieldPrefix}.certificate`, subject,
+      `expired on ${validTo.toISOString()}`, 'renew the certificate, or let cert-manager manage it (TlsSource.fromCertManager)');
+  } else if (validTo.getTime() - now.getTime() < CERTIFICATE_EXPIRY_WARNING_DAYS * 24 * 3600 * 1000) {
+    findings.warn('SP_TLS_EXPIRES_SOON', `${fieldPrefix}.certificate`, subject,
+      `expires on ${validTo.toISOString()}, in less than ${CERTIFICATE_EXPIRY_WARNING_DAYS} days`, 'renew the certificate');
+  }
+  if (validFrom.getTime() > now.getTime()) {
+    findings.add('SP_TLS_NOT_YET_VALID', `${fieldPrefix}.certificate`, subject,
+      `is not valid before ${validFrom.toISOString()}`, 'check the certificate dates (and the clock of the machine that issued it)');
+  }
+  if (cert.issuer === cert.subject && cert.verify(cert.publicKey)) {
+    findings.warn('SP_TLS_SELF_SIGNED', `${fieldPrefix}.certificate`, subject,
+      'is self-signed; browsers and most clients reject it', 'use a certificate from a CA the clients trust, e.g. via cert-manager');
+  }
 }

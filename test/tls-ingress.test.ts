@@ -1,0 +1,444 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import {
+  AliasTarget,
+  ExposedApp,
+  ExposureType,
+  ExternalAlias,
+  HeadlessStatefulService,
+  IngressBackend,
+  ManualEndpointService,
+  PathType,
+  TlsIngress,
+  TlsSource,
+} from '../src';
+import { warningsOf } from '../src/validation';
+import { makeCertificate } from './support/certs';
+import { findAll, findOne, newChart, synthErrors, synthValidated } from './support/synth';
+
+/** A cdk8s-plus Service with one port, as a simple backend. */
+function plainService(chart: Chart, name: string, ports: kplus.ServicePort[] = [{ port: 8888 }]): kplus.Service {
+  const service = new kplus.Service(chart, name, { metadata: { name }, ports });
+  service.selectLabel('app', name);
+  return service;
+}
+
+function webApp(chart: Chart, name: string): ExposedApp {
+  return new ExposedApp(chart, name, {
+    serviceName: name,
+    type: ExposureType.NODE_PORT,
+    ports: [{ name: 'http', port: 80 }, { name: 'admin', port: 9000 }],
+    container: { image: 'web', ports: [{ number: 8080, name: 'http' }, { number: 9000, name: 'admin' }] },
+  });
+}
+
+describe('TlsIngress', () => {
+  test('several hosts and paths, a default backend, class nginx, TLS from an existing Secret', () => {
+    // GIVEN
+    const chart = newChart();
+    const svc1 = plainService(chart, 'svc-1');
+    const svc2 = plainService(chart, 'svc-2');
+    const fallback = plainService(chart, 'sample-ingress-default');
+
+    // WHEN
+    const ingress = new TlsIngress(chart, 'Sample', {
+      ingressName: 'sample-ingress',
+      ingressClassName: 'nginx',
+      rules: [{
+        host: 'sample.example.com',
+        paths: [
+          { path: '/path1', backend: IngressBackend.fromService(svc1) },
+          { path: '/path2', backend: IngressBackend.fromService(svc2, { portNumber: 8888 }) },
+        ],
+      }],
+      defaultBackend: IngressBackend.fromService(fallback),
+      tls: [{ hosts: ['sample.example.com'], source: TlsSource.fromExistingSecret('tls-sample') }],
+    });
+    const manifests = synthValidated(chart);
+
+    // THEN
+    const obj = findOne(manifests, 'Ingress', 'sample-ingress');
+    expect(obj.apiVersion).toEqual('networking.k8s.io/v1');
+    expect(obj.metadata.annotations).toBeUndefined(); // no deprecated class annotation, no presets asked for
+    expect(obj.spec).toEqual({
+      ingressClassName: 'nginx',
+      defaultBackend: { service: { name: 'sample-ingress-default', port: { number: 8888 } } },
+      tls: [{ hosts: ['sample.example.com'], secretName: 'tls-sample' }],
+      rules: [{
+        host: 'sample.example.com',
+        http: {
+          paths: [
+            { path: '/path1', pathType: 'Prefix', backend: { service: { name: 'svc-1', port: { number: 8888 } } } },
+            { path: '/path2', pathType: 'Prefix', backend: { service: { name: 'svc-2', port: { number: 8888 } } } },
+          ],
+        },
+      }],
+    });
+    expect(findAll(manifests, 'Secret')).toEqual([]);
+    expect(ingress.hosts).toEqual(['sample.example.com']);
+    expect(ingress.urls).toEqual(['https://sample.example.com/path1', 'https://sample.example.com/path2']);
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('routes to every kind of backend, by port name and by port number, in the order written', () => {
+    const chart = newChart({ namespace: 'shop' });
+    const web = webApp(chart, 'web');
+    const db = new HeadlessStatefulService(chart, 'Db', { serviceName: 'db', container: { image: 'db', ports: [{ number: 5432, name: 'pg' }] } });
+    const legacy = new ManualEndpointService(chart, 'Legacy', { serviceName: 'legacy', ports: [{ port: 80 }], members: [{ address: '192.0.2.10' }] });
+    const alias = new ExternalAlias(chart, 'Payments', { serviceName: 'payments', externalName: 'payments.example.net', ports: [{ name: 'https', port: 443 }] });
+    const ingress = new TlsIngress(chart, 'Shop', {
+      ingressName: 'shop',
+      rules: [
+        {
+          host: 'shop.example.com',
+          paths: [
+            { path: '/', backend: IngressBackend.fromServicePattern(web, { portName: 'http' }) },
+            { path: '/admin', pathType: PathType.EXACT, backend: IngressBackend.fromServicePattern(web, { portNumber: 9000 }) },
+            { path: '/legacy', backend: IngressBackend.fromServicePattern(legacy) },
+            { path: '/pay', backend: IngressBackend.fromServicePattern(alias) },
+            { path: '/db', backend: IngressBackend.fromServicePattern(db) },
+            { path: '/outside', backend: IngressBackend.fromServiceName('made-elsewhere', { portName: 'http' }) },
+          ],
+        },
+      ],
+      tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('shop-tls') }],
+    });
+    const obj = findOne(synthValidated(chart), 'Ingress');
+    expect(obj.metadata.namespace).toEqual('shop');
+    expect(obj.spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType, p.backend.service])).toEqual([
+      ['/', 'Prefix', { name: 'web', port: { name: 'http' } }],
+      ['/admin', 'Exact', { name: 'web', port: { number: 9000 } }],
+      ['/legacy', 'Prefix', { name: 'legacy', port: { number: 80 } }],
+      ['/pay', 'Prefix', { name: 'payments', port: { number: 443 } }],
+      ['/db', 'Prefix', { name: 'db', port: { number: 5432 } }],
+      ['/outside', 'Prefix', { name: 'made-elsewhere', port: { name: 'http' } }],
+    ]);
+    expect(ingress.urls[0]).toEqual('https://shop.example.com/');
+  });
+
+  test('TLS from cert-manager: the issuer annotation and the Secret name cert-manager fills', () => {
+    const chart = newChart();
+    new TlsIngress(chart, 'Cm', {
+      ingressName: 'cm',
+      ingressClassName: 'nginx',
+      rules: [
+        { host: 'a.example.com', paths: [{ backend: IngressBackend.fromServiceName('a', { portNumber: 80 }) }] },
+        { host: 'b.example.com', paths: [{ backend: IngressBackend.fromServiceName('b', { portNumber: 80 }) }] },
+      ],
+      tls: [
+        { hosts: ['a.example.com'], source: TlsSource.fromCertManager({ clusterIssuer: 'letsencrypt-prod' }) },
+        { hosts: ['b.example.com'], source: TlsSource.fromCertManager({ clusterIssuer: 'letsencrypt-prod', secretName: 'b-cert' }) },
+      ],
+    });
+    const manifests = synthValidated(chart);
+    const obj = findOne(manifests, 'Ingress');
+    expect(obj.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
+    expect(obj.spec.tls).toEqual([
+      { hosts: ['a.example.com'], secretName: 'cm-tls' },
+      { hosts: ['b.example.com'], secretName: 'b-cert' },
+    ]);
+    expect(findAll(manifests, 'Secret')).toEqual([]);
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('TLS from PEM text: a kubernetes.io/tls Secret, checked, with a warning about the key in Git', () => {
+    const cert = makeCertificate(['shop.example.com', '*.shop.example.com']);
+    const chart = newChart();
+    const ingress = new TlsIngress(chart, 'Pem', {
+      ingressName: 'pem',
+      rules: [
+        { host: 'shop.example.com', paths: [{ backend: IngressBackend.fromServiceName('web', { portNumber: 80 }) }] },
+        { host: 'api.shop.example.com', paths: [{ backend: IngressBackend.fromServiceName('api', { portNumber: 80 }) }] },
+      ],
+      tls: [{ hosts: ['shop.example.com', 'api.shop.example.com'], source: TlsSource.fromPem({ ...cert }) }],
+    });
+    const manifests = synthValidated(chart);
+    const secret = findOne(manifests, 'Secret', 'pem-tls');
+    expect(secret.type).toEqual('kubernetes.io/tls');
+    expect(Object.keys(secret.data).sort()).toEqual(['ca.crt', 'tls.crt', 'tls.key']);
+    expect(Buffer.from(secret.data['tls.crt'], 'base64').toString()).toEqual(cert.certificate);
+    expect(Buffer.from(secret.data['tls.key'], 'base64').toString()).toEqual(cert.privateKey);
+    expect(findOne(manifests, 'Ingress').spec.tls).toEqual([{ hosts: ['shop.example.com', 'api.shop.example.com'], secretName: 'pem-tls' }]);
+    // the Secret comes before the Ingress that uses it
+    expect(manifests.map((m) => m.kind)).toEqual(['Secret', 'Ingress']);
+    expect(ingress.secrets).toHaveLength(1);
+    expect(warningsOf(ingress)).toEqual([
+      'tls[0].source: the private key is written into Secret "pem-tls" of the synthesized YAML, and so into Git. Fix: use TlsSource.fromExistingSecret (sealed-secrets, external-secrets) or TlsSource.fromCertManager; or set acknowledgeKeyInManifest: true (SP_TLS_INLINE_KEY)',
+    ]);
+  });
+
+  test('TLS from PEM files; the key warning can be acknowledged', () => {
+    const cert = makeCertificate(['files.example.com']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-'));
+    fs.writeFileSync(path.join(dir, 'tls.crt'), cert.certificate);
+    fs.writeFileSync(path.join(dir, 'tls.key'), cert.privateKey);
+    const chart = newChart();
+    const ingress = new TlsIngress(chart, 'Files', {
+      ingressName: 'files',
+      rules: [{ host: 'files.example.com', paths: [{ backend: IngressBackend.fromServiceName('web', { portNumber: 80 }) }] }],
+      tls: [{
+        hosts: ['files.example.com'],
+        source: TlsSource.fromPemFiles(path.join(dir, 'tls.crt'), path.join(dir, 'tls.key'), { secretName: 'files-cert', acknowledgeKeyInManifest: true }),
+      }],
+    });
+    const secret = findOne(synthValidated(chart), 'Secret', 'files-cert');
+    expect(Object.keys(secret.data).sort()).toEqual(['tls.crt', 'tls.key']);
+    expect(warningsOf(ingress)).toEqual([]);
+  });
+
+  test('ingress-nginx presets: redirect on with TLS, force redirect, rewrite with regex', () => {
+    const chart = newChart();
+    new TlsIngress(chart, 'Rewrite', {
+      ingressName: 'rewrite',
+      ingressClassName: 'nginx',
+      nginx: { forceSslRedirect: true, rewriteTarget: '/$2' },
+      rules: [{
+        host: 'rewrite.example.com',
+        paths: [{ path: '/api(/|$)(.*)', pathType: PathType.IMPLEMENTATION_SPECIFIC, backend: IngressBackend.fromServiceName('api', { portNumber: 80 }) }],
+      }],
+      tls: [{ hosts: ['rewrite.example.com'], source: TlsSource.fromExistingSecret('rewrite-tls') }],
+      annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '8m' },
+    });
+    new TlsIngress(chart, 'NoRedirect', {
+      ingressName: 'no-redirect',
+      nginx: { sslRedirect: false },
+      rules: [{ host: 'plain.example.com', paths: [{ backend: IngressBackend.fromServiceName('web', { portNumber: 80 }) }] }],
+      plainHttpHosts: ['plain.example.com'],
+    });
+    const manifests = synthValidated(chart);
+    expect(findOne(manifests, 'Ingress', 'rewrite').metadata.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
+      'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
+      'nginx.ingress.kubernetes.io/rewrite-target': '/$2',
+      'nginx.ingress.kubernetes.io/use-regex': 'true',
+      'nginx.ingress.kubernetes.io/proxy-body-size': '8m',
+    });
+    expect(findOne(manifests, 'Ingress', 'no-redirect').metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' });
+    expect(manifests).toMatchSnapshot();
+  });
+
+  test('plain HTTP hosts are an explicit opt-out; URLs say which scheme', () => {
+    const chart = newChart();
+    const ingress = new TlsIngress(chart, 'Mixed', {
+      ingressName: 'mixed',
+      rules: [
+        { host: 'secure.example.com', paths: [{ path: '/', backend: IngressBackend.fromServiceName('web', { portNumber: 80 }) }] },
+        { host: 'legacy.example.com', paths: [{ path: '/old', backend: IngressBackend.fromServiceName('web', { portNumber: 80 }) }] },
+      ],
+      tls: [{ hosts: ['secure.example.com'], source: TlsSource.fromExistingSecret('secure-tls') }],
+      plainHttpHosts: ['legacy.example.com'],
+    });
+    synthValidated(chart);
+    expect(ingress.urls).toEqual(['https://secure.example.com/', 'http://legacy.example.com/old']);
+  });
+
+  describe('rejects', () => {
+    const backend = IngressBackend.fromServiceName('web', { portNumber: 80 });
+
+    test('bad hosts: IPs, misplaced wildcards, uppercase; TLS hosts that are not rule hosts; uncovered hosts', () => {
+      const chart = newChart();
+      new TlsIngress(chart, 'Hosts', {
+        ingressName: 'hosts',
+        rules: [
+          { host: '203.0.113.10', paths: [{ backend }] },
+          { host: 'a.*.example.com', paths: [{ backend }] },
+          { host: 'Shop.example.com', paths: [{ backend }] },
+          { host: '*.example.com', paths: [{ backend }] },
+          { host: 'plain.example.org', paths: [{ backend }] },
+        ],
+        tls: [{ hosts: ['*.example.com', 'other.example.net'], source: TlsSource.fromExistingSecret('wild') }],
+      });
+      const errors = synthErrors(chart);
+      expect(errors).toEqual([
+        '[test/Hosts] rules[0].host "203.0.113.10": must be a DNS name, not an IP address. Fix: use a DNS name such as "shop.example.com" or "*.example.com" (SP_INGRESS_HOST)',
+        '[test/Hosts] rules[1].host "a.*.example.com": may contain a wildcard only as its first label (\'*.example.com\'). Fix: use a DNS name such as "shop.example.com" or "*.example.com" (SP_INGRESS_HOST)',
+        '[test/Hosts] rules[2].host "Shop.example.com": must be a DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels of lowercase letters, digits and \'-\'. Fix: use a DNS name such as "shop.example.com" or "*.example.com" (SP_INGRESS_HOST)',
+        '[test/Hosts] tls[0].hosts[1] "other.example.net": matches no rule host (rules: 203.0.113.10, a.*.example.com, Shop.example.com, *.example.com, plain.example.org). Fix: add a rule for the host, or remove it from the TLS entry (SP_TLS_HOST_UNUSED)',
+        '[test/Hosts] tls "plain.example.org": is a rule host without TLS, and a TlsIngress serves every host over HTTPS by default. Fix: add the host to a TLS entry, or list it in plainHttpHosts to keep it plain HTTP (SP_TLS_HOST_UNCOVERED)',
+      ]);
+    });
+
+    test('invalid paths and the same host + path + pathType twice', () => {
+      const chart = newChart();
+      new TlsIngress(chart, 'Paths', {
+        ingressName: 'paths',
+        rules: [{
+          host: 'p.example.com',
+          paths: [
+            { path: 'api', backend },
+            { path: '/a//b', backend },
+            { path: '/a/./b', backend },
+            { path: '/a/../b', backend },
+            { path: '/a%2Fb', backend },
+            { path: '/a/..', pathType: PathType.EXACT, backend },
+            { path: '/a/.', backend },
+            { path: 'regex', pathType: PathType.IMPLEMENTATION_SPECIFIC, backend },
+            { path: '/ok', backend },
+            { path: '/ok', backend },
+            { path: '/ok', pathType: PathType.EXACT, backend },
+          ],
+        }],
+        plainHttpHosts: ['p.example.com'],
+      });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Paths] rules[0].paths[0].path "api": must be an absolute path (start with \'/\'). Fix: use a normalised absolute path such as "/api" (SP_INGRESS_PATH)',
+        '[test/Paths] rules[0].paths[1].path "/a//b": must not contain \'//\' in a Prefix path. Fix: use a normalised absolute path such as "/api" (SP_INGRESS_PATH)',
+        '[test/Paths] rules[0].paths[2].path "/a/./b": must not contain \'/./\' in a Prefix path. Fix: use a normalised absolute path such as "/api" (SP_INGRESS_PATH)',
+        '[test/Paths] rules[0].paths[3].path "/a/../b": must not contain \'/../\' in a Prefix path. Fix: use a normalised absolute path such as "/api" (SP_INGRESS_PATH)',
+        '[test/Paths] rules[0].paths[4].path "/a%2Fb": must not contain \'%2F\' in a Prefix path. Fix: use a normalised absolute path such as "/api" (SP_INGRESS_PATH)',
+        '[test/Paths] rules[0].paths[5].path "/a/..": must not end with \'/..\' in a Exact path. Fix: use a normalised absolute path such as "/api" (SP_INGRESS_PATH)',
+        '[test/Paths] rules[0].paths[6].path "/a/.": must not end with \'/.\' in a Prefix path. Fix: use a normalised absolute path such as "/api" (SP_INGRESS_PATH)',
+        '[test/Paths] rules[0].paths[7].path "regex": must be empty or start with \'/\'. Fix: start the path with "/" (SP_INGRESS_PATH)',
+        '[test/Paths] rules[0].paths[9].path "/ok": host "p.example.com" already routes this Prefix path at rules[0].paths[8]. Fix: route each host + path + pathType once (SP_INGRESS_ROUTE_DUPLICATE)',
+      ]);
+    });
+
+    test('backends in another namespace, missing ports, multi-port backends without a chosen port', () => {
+      const app = newChart({ namespace: 'web' });
+      const other = new Chart(app.node.scope as any, 'other', { namespace: 'data' });
+      const remote = new ManualEndpointService(other, 'Remote', { serviceName: 'remote', ports: [{ port: 80 }] });
+      const web = webApp(app, 'web');
+      new TlsIngress(app, 'Bad', {
+        ingressName: 'bad',
+        rules: [{
+          host: 'bad.example.com',
+          paths: [
+            { path: '/remote', backend: IngressBackend.fromServicePattern(remote) },
+            { path: '/web', backend: IngressBackend.fromServicePattern(web) },
+            { path: '/grpc', backend: IngressBackend.fromServicePattern(web, { portName: 'grpc' }) },
+            { path: '/name', backend: IngressBackend.fromServiceName('elsewhere', {}) },
+          ],
+        }],
+        plainHttpHosts: ['bad.example.com'],
+      });
+      expect(synthErrors(app)).toEqual([
+        '[test/Bad] rules[0].paths[0].backend "other/Remote (Service \\"remote\\")": is in namespace "data", and an Ingress in "web" can only route to Services of its own namespace. Fix: create the Ingress in the Service\'s namespace, or alias the Service into this one with ExternalAlias (SP_BACKEND_NAMESPACE)',
+        '[test/Bad] rules[0].paths[1].backend.port "test/web (Service \\"web\\")": the Service has 2 ports: http (80), admin (9000). Fix: choose one with { portName } or { portNumber } (SP_BACKEND_PORT_AMBIGUOUS)',
+        '[test/Bad] rules[0].paths[2].backend.port "grpc": test/web (Service "web") has no such port (ports: http (80), admin (9000)). Fix: route to a port the Service has (SP_BACKEND_PORT_UNKNOWN)',
+        '[test/Bad] rules[0].paths[3].backend.port "elsewhere": a Service referenced by name needs a port. Fix: pass { portNumber } or { portName } (SP_BACKEND_PORT_REQUIRED)',
+      ]);
+    });
+
+    test('an Ingress with neither rules nor a default backend, and the deprecated class annotation', () => {
+      const chart = newChart();
+      new TlsIngress(chart, 'Empty', { ingressName: 'empty', annotations: { 'kubernetes.io/ingress.class': 'nginx' } });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Empty] annotations["kubernetes.io/ingress.class"] "nginx": is deprecated and conflicts with spec.ingressClassName. Fix: use ingressClassName instead (SP_INGRESS_CLASS_ANNOTATION)',
+        '[test/Empty] rules: an Ingress needs rules or a defaultBackend. Fix: add a rule or a defaultBackend (SP_INGRESS_EMPTY)',
+      ]);
+    });
+
+    test('regex paths with Prefix pathType when use-regex is on; two cert-manager issuers', () => {
+      const chart = newChart();
+      new TlsIngress(chart, 'Regex', {
+        ingressName: 'regex',
+        nginx: { rewriteTarget: '/$1' },
+        rules: [
+          { host: 'a.example.com', paths: [{ path: '/api/(.*)', backend }] },
+          { host: 'b.example.com', paths: [{ path: '/b', backend }] },
+        ],
+        tls: [
+          { hosts: ['a.example.com'], source: TlsSource.fromCertManager({ issuer: 'local-ca' }) },
+          { hosts: ['b.example.com'], source: TlsSource.fromCertManager({ clusterIssuer: 'letsencrypt' }) },
+        ],
+      });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Regex] rules[0].paths[0].pathType "Prefix": path "/api/(.*)" is a regular expression (use-regex is on); ingress-nginx refuses regular expressions in Prefix paths. Fix: use pathType: PathType.IMPLEMENTATION_SPECIFIC for regex paths (SP_INGRESS_REGEX_PATH)',
+        '[test/Regex] tls "Issuer local-ca, ClusterIssuer letsencrypt": cert-manager reads one issuer annotation per Ingress. Fix: use one issuer for every cert-manager entry, or split the Ingress (SP_CERT_MANAGER_ISSUERS)',
+      ]);
+    });
+
+    describe('PEM material', () => {
+      const rules = [{ host: 'shop.example.com', paths: [{ backend }] }];
+
+      test('a certificate that does not cover its hosts (wildcards match one label only)', () => {
+        const cert = makeCertificate(['*.example.com']);
+        const chart = newChart();
+        new TlsIngress(chart, 'Cover', {
+          ingressName: 'cover',
+          rules: [{ host: 'shop.example.com', paths: [{ backend }] }, { host: 'a.b.example.com', paths: [{ backend }] }],
+          tls: [{ hosts: ['shop.example.com', 'a.b.example.com'], source: TlsSource.fromPem({ ...cert, acknowledgeKeyInManifest: true }) }],
+        });
+        expect(synthErrors(chart)).toEqual([
+          '[test/Cover] tls[0].source.hosts "a.b.example.com": is not covered by the certificate\'s DNS names (*.example.com); clients would reject the connection. Fix: issue a certificate whose subjectAltName covers the host, or move the host to another TLS entry (SP_TLS_HOST_NOT_COVERED)',
+        ]);
+      });
+
+      test('a key that does not match, an expired certificate, garbage PEM; never the key text', () => {
+        const cert = makeCertificate(['shop.example.com'], { notBefore: new Date('2020-01-01'), notAfter: new Date('2021-01-01') });
+        const other = makeCertificate(['shop.example.com']);
+        const chart = newChart();
+        new TlsIngress(chart, 'Mismatch', {
+          ingressName: 'mismatch',
+          rules,
+          tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromPem({ certificate: cert.certificate, privateKey: other.privateKey, acknowledgeKeyInManifest: true }) }],
+        });
+        const garbageKey = '-----BEGIN PRIVATE KEY-----\nTUlJRXZ3SUJBREFOQmdrcWhraUc5dzBCQVFFRkFBU0NCS2t3Z2dTbEFnRUFBb0lC\n-----END PRIVATE KEY-----\n';
+        const chart2 = newChart();
+        new TlsIngress(chart2, 'Garbage', {
+          ingressName: 'garbage',
+          rules,
+          tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromPem({ certificate: 'not a certificate', privateKey: garbageKey, acknowledgeKeyInManifest: true }) }],
+        });
+        const errors = [...synthErrors(chart), ...synthErrors(chart2)];
+        expect(errors).toEqual([
+          '[test/Mismatch] tls[0].source.privateKey: does not belong to the certificate (subject "CN=shop.example.com"). Fix: give the private key the certificate was issued for (SP_TLS_KEY_MISMATCH)',
+          '[test/Mismatch] tls[0].source.certificate "CN=shop.example.com": expired on 2021-01-01T00:00:00.000Z. Fix: renew the certificate, or let cert-manager manage it (TlsSource.fromCertManager) (SP_TLS_EXPIRED)',
+          '[test/Garbage] tls[0].source.certificate: does not parse as a PEM X.509 certificate. Fix: give the PEM text that starts with -----BEGIN CERTIFICATE----- (SP_TLS_CERTIFICATE)',
+          '[test/Garbage] tls[0].source.privateKey: does not parse as a PEM private key. Fix: give the unencrypted PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA/EC PRIVATE KEY-----) (SP_TLS_PRIVATE_KEY)',
+        ]);
+        const keyBodies = [other.privateKey, garbageKey].flatMap((k) => k.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----')));
+        for (const line of keyBodies) {
+          expect(errors.join('\n')).not.toContain(line);
+        }
+      });
+
+      test('unreadable PEM files name the path', () => {
+        const chart = newChart();
+        new TlsIngress(chart, 'Missing', {
+          ingressName: 'missing',
+          rules,
+          tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromPemFiles('/nonexistent/tls.crt', '/nonexistent/tls.key') }],
+        });
+        expect(synthErrors(chart)).toEqual([
+          '[test/Missing] tls[0].source.certificatePath "/nonexistent/tls.crt": cannot be read. Fix: check the path (relative paths are resolved from the working directory) (SP_TLS_FILE)',
+          '[test/Missing] tls[0].source.privateKeyPath "/nonexistent/tls.key": cannot be read. Fix: check the path (relative paths are resolved from the working directory) (SP_TLS_FILE)',
+        ]);
+      });
+
+      test('self-signed and soon-expiring certificates are warnings', () => {
+        const selfSigned = makeCertificate(['shop.example.com'], { selfSigned: true });
+        const soon = makeCertificate(['soon.example.com'], { validDays: 10 });
+        const chart = newChart();
+        const ingress = new TlsIngress(chart, 'Warn', {
+          ingressName: 'warn',
+          rules: [...rules, { host: 'soon.example.com', paths: [{ backend }] }],
+          tls: [
+            { hosts: ['shop.example.com'], source: TlsSource.fromPem({ ...selfSigned, acknowledgeKeyInManifest: true }) },
+            { hosts: ['soon.example.com'], source: TlsSource.fromPem({ ...soon, acknowledgeKeyInManifest: true }) },
+          ],
+        });
+        const manifests = synthValidated(chart);
+        expect(findAll(manifests, 'Secret').map((s) => s.metadata.name)).toEqual(['warn-tls', 'warn-tls-2']);
+        const warnings = warningsOf(ingress);
+        expect(warnings).toHaveLength(2);
+        expect(warnings[0]).toEqual('tls[0].source.certificate "CN=shop.example.com": is self-signed; browsers and most clients reject it. Fix: use a certificate from a CA the clients trust, e.g. via cert-manager (SP_TLS_SELF_SIGNED)');
+        expect(warnings[1]).toMatch(/^tls\[1\]\.source\.certificate "CN=soon\.example\.com": expires on .*, in less than 30 days\. Fix: renew the certificate \(SP_TLS_EXPIRES_SOON\)$/);
+      });
+    });
+  });
+});
+
+test('an Ingress can route to an alias of a Service in another namespace', () => {
+  const chart = newChart({ namespace: 'web' });
+  const alias = new ExternalAlias(chart, 'Db', { serviceName: 'db-admin', target: AliasTarget.fromServiceName('db-admin', 'data'), ports: [{ name: 'http', port: 8080 }] });
+  new TlsIngress(chart, 'Admin', {
+    ingressName: 'admin',
+    rules: [{ host: 'admin.example.com', paths: [{ backend: IngressBackend.fromServicePattern(alias) }] }],
+    tls: [{ hosts: ['admin.example.com'], source: TlsSource.fromExistingSecret('admin-tls') }],
+  });
+  expect(findOne(synthValidated(chart), 'Ingress').spec.rules[0].http.paths[0].backend).toEqual({ service: { name: 'db-admin', port: { number: 8080 } } });
+});
