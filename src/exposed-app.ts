@@ -12,12 +12,16 @@ import {
   checkIanaSvcName,
   checkNodePort,
   checkNodePortRange,
+  checkOneOf,
   checkQualifiedName,
   checkSessionAffinityTimeout,
   collectNodePortFindings,
   DEFAULT_NODE_PORT_RANGE,
   FindingCollector,
 } from './validation';
+
+/** The annotation older cloud providers read instead of `loadBalancerSourceRanges`; LoadBalancer only. */
+const LB_SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 
 /** How an {@link ExposedApp} is reachable from outside the cluster. */
 export enum ExposureType {
@@ -167,9 +171,10 @@ export interface ExposedAppProps extends ServicePatternProps {
   readonly deployment?: kplus.Deployment;
 
   /**
-   * The main container of the Deployment to build (image, named ports, env, resources, probes...). When it
-   * has no readiness probe, a TCP readiness probe on the first exposed port it declares is added, so pods
-   * receive traffic only once they accept connections.
+   * The main container of the Deployment to build (image, named ports, env, resources, probes...). When
+   * the container that declares the first exposed port has no readiness probe and that port is TCP, a TCP
+   * readiness probe on it is added, so pods receive traffic only once they accept connections. A probe you
+   * give is kept untouched.
    *
    * @default - only the containers of `deploymentProps`
    */
@@ -177,8 +182,8 @@ export interface ExposedAppProps extends ServicePatternProps {
 
   /**
    * Options of the Deployment to build: replicas, strategy, volumes, more containers...
-   * `metadata.name` defaults to the Service name. Containers without a readiness probe get one as for
-   * `container`.
+   * `metadata.name` defaults to the Service name. The default readiness probe (see `container`) goes to
+   * the container that declares the first exposed port.
    *
    * @default - one replica, cdk8s-plus defaults
    */
@@ -283,14 +288,17 @@ export class ExposedApp extends ServicePatternBase {
   public readonly defaultReadinessProbeContainers: string[] = [];
 
   private readonly props: ExposedAppProps;
+  private readonly annotations: { [key: string]: string };
   private readonly ports: ExposedPort[];
   private readonly nodePortRange: NodePortRange;
   private readonly workloadFindings: Array<(findings: FindingCollector) => void> = [];
 
   public constructor(scope: Construct, id: string, props: ExposedAppProps) {
     const presetAnnotations = props.loadBalancerPreset?.annotations;
-    super(scope, id, presetAnnotations === undefined ? props : { ...props, annotations: { ...presetAnnotations, ...props.annotations } });
+    const annotations = { ...presetAnnotations, ...props.annotations };
+    super(scope, id, { ...props, annotations });
     this.props = props;
+    this.annotations = annotations;
     this.type = props.type;
     this.ports = [...(props.ports ?? [])];
     this.nodePortRange = props.nodePortRange ?? DEFAULT_NODE_PORT_RANGE;
@@ -439,8 +447,10 @@ export class ExposedApp extends ServicePatternBase {
     }
 
     // LoadBalancer-only fields
+    const rangesAnnotation = this.annotations[LB_SOURCE_RANGES_ANNOTATION];
     const lbOnly: Array<[string, unknown]> = [
-      ['loadBalancerSourceRanges', p.loadBalancerSourceRanges],
+      ['loadBalancerSourceRanges', (p.loadBalancerSourceRanges ?? []).length > 0 ? p.loadBalancerSourceRanges : undefined],
+      [`annotations["${LB_SOURCE_RANGES_ANNOTATION}"]`, rangesAnnotation],
       ['loadBalancerClass', p.loadBalancerClass],
       ['allocateLoadBalancerNodePorts', p.allocateLoadBalancerNodePorts],
       ['loadBalancerPreset', p.loadBalancerPreset?.name],
@@ -454,12 +464,29 @@ export class ExposedApp extends ServicePatternBase {
       }
     } else {
       (p.loadBalancerSourceRanges ?? []).forEach((cidr, i) => {
-        findings.check(checkCidr(cidr), 'SP_CIDR', `loadBalancerSourceRanges[${i}]`, cidr, 'give a CIDR such as "203.0.113.0/24"');
+        findings.check(checkCidr(cidr), 'SP_CIDR', `loadBalancerSourceRanges[${i}]`, cidr, 'give a network CIDR such as "203.0.113.0/24"');
       });
+      if (rangesAnnotation !== undefined) {
+        rangesAnnotation.split(',').map((cidr) => cidr.trim()).forEach((cidr) => {
+          findings.check(checkCidr(cidr), 'SP_CIDR', `annotations["${LB_SOURCE_RANGES_ANNOTATION}"]`, cidr,
+            'give comma-separated network CIDRs, or use the loadBalancerSourceRanges prop');
+        });
+      }
       if (p.loadBalancerClass !== undefined) {
         findings.check(checkQualifiedName(p.loadBalancerClass), 'SP_LOAD_BALANCER_CLASS', 'loadBalancerClass', p.loadBalancerClass,
           'use a prefixed name such as "service.k8s.aws/nlb"');
       }
+    }
+
+    // enum values from untyped callers
+    const enums: Array<[string, unknown, readonly string[]]> = [
+      ['externalTrafficPolicy', p.externalTrafficPolicy, Object.values(ExternalTrafficPolicy)],
+      ['sessionAffinity', p.sessionAffinity, Object.values(SessionAffinity)],
+      ['ipFamilyPolicy', p.ipFamilyPolicy, Object.values(IpFamilyPolicy)],
+      ...(p.ipFamilies ?? []).map((f, i): [string, unknown, readonly string[]] => [`ipFamilies[${i}]`, f, Object.values(IpFamily)]),
+    ];
+    for (const [field, value, allowed] of enums) {
+      if (value !== undefined) findings.check(checkOneOf(value, allowed), 'SP_ENUM', field, value, `use one of ${allowed.join(', ')}`);
     }
 
     // dual stack
@@ -481,26 +508,32 @@ export class ExposedApp extends ServicePatternBase {
         'neither an existing Deployment nor a container to build one was given',
         'pass `container: { image, ports }` (or `deploymentProps.containers`), or `deployment`'));
     }
-    const exposedTargets = this.ports.map(targetOf).filter((t): t is string => t !== undefined);
-    const probed: number[] = [];
-    const withProbes = containers.map((container, i) => {
-      if (container.readiness !== undefined) return container;
-      const declared = container.ports ?? [];
-      const first = exposedTargets.map((t) => declared.find((d) => d.name === t)).find((d) => d !== undefined);
-      if (first === undefined) return container;
-      probed.push(i);
-      return { ...container, readiness: kplus.Probe.fromTcpSocket({ port: first.number }) };
-    });
+    // The default readiness probe: a TCP connect to the first exposed port that a container declares as a TCP
+    // port (a TCP probe of a UDP or SCTP port would never succeed), on that container only, if it has none.
+    const withProbes = [...containers];
+    let probed: number | undefined;
+    for (const port of this.ports) {
+      const target = targetOf(port);
+      const owner = containers.findIndex((c) => (c.ports ?? []).some((d) => d.name === target));
+      if (target === undefined || owner < 0) continue;
+      const declared = (containers[owner].ports ?? []).find((d) => d.name === target)!;
+      if ((declared.protocol ?? kplus.Protocol.TCP) === kplus.Protocol.TCP && containers[owner].readiness === undefined) {
+        withProbes[owner] = { ...containers[owner], readiness: kplus.Probe.fromTcpSocket({ port: declared.number }) };
+        probed = owner;
+      }
+      break;
+    }
     const deployment = new kplus.Deployment(this, 'Deployment', {
       ...deploymentProps,
       metadata: {
         ...deploymentProps.metadata,
         name: deploymentProps.metadata?.name ?? this.serviceName,
-        ...(props.namespace !== undefined ? { namespace: props.namespace } : {}),
+        // An explicit deploymentProps namespace is kept (and reported if it differs from the Service's).
+        ...(props.namespace !== undefined && deploymentProps.metadata?.namespace === undefined ? { namespace: props.namespace } : {}),
       },
       containers: withProbes,
     });
-    this.defaultReadinessProbeContainers.push(...probed.map((i) => deployment.containers[i].name));
+    if (probed !== undefined) this.defaultReadinessProbeContainers.push(deployment.containers[probed].name);
     return deployment;
   }
 }

@@ -345,7 +345,8 @@ export class HeadlessStatefulService extends HeadlessService {
         // The Service name, unless it was generated: a generated name may be longer than a StatefulSet allows.
         name: stsProps.metadata?.name
           ?? (props.serviceName !== undefined ? this.serviceName : Names.toDnsLabel(this, { maxLen: MAX_STATEFUL_SET_NAME })),
-        ...(explicitNamespace !== undefined ? { namespace: explicitNamespace } : {}),
+        // An explicit statefulSetProps namespace is kept (and reported if it differs from the Service's).
+        ...(explicitNamespace !== undefined && stsProps.metadata?.namespace === undefined ? { namespace: explicitNamespace } : {}),
       },
       containers: [...(props.container ? [props.container] : []), ...(stsProps.containers ?? [])],
       service: placeholder,

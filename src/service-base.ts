@@ -242,8 +242,8 @@ export interface PodPortTarget {
  */
 export function collectWorkloadSelectorFindings(
   findings: FindingCollector, workload: kplus.Workload, workloadField: string, serviceNamespace: string, workloadKind: string): void {
-  const workloadNamespace = workload.metadata.namespace;
-  if (workloadNamespace !== undefined && workloadNamespace !== serviceNamespace) {
+  const workloadNamespace = workload.metadata.namespace ?? DEFAULT_NAMESPACE;
+  if (workloadNamespace !== serviceNamespace) {
     findings.add('SP_NAMESPACE_MISMATCH', `${workloadField}.metadata.namespace`, workloadNamespace,
       `the ${workloadKind} is in another namespace than its Service (${formatValue(serviceNamespace)}), and a Service selects pods of its own namespace only`,
       'put the Service and the workload in the same namespace');
@@ -261,12 +261,20 @@ export function collectWorkloadSelectorFindings(
 }
 
 /**
- * Checks the container ports of a workload's pods (IANA names) and that every Service port target names a
- * container port that exists, with the same protocol.
+ * Checks the containers of a workload's pods (unique names, IANA port names) and that every Service port
+ * target names a container port that exists, with the same protocol.
  * @internal
  */
 export function collectPodTargetFindings(
   findings: FindingCollector, workloadLabel: string, pod: kplus.AbstractPod, targets: readonly PodPortTarget[]): void {
+  const names = new Set<string>();
+  for (const container of pod.containers) {
+    if (names.has(container.name)) {
+      findings.add('SP_CONTAINER_NAME_DUPLICATE', 'containers', container.name, `two containers of ${workloadLabel} have this name`,
+        'give every container its own name (ContainerProps.name)');
+    }
+    names.add(container.name);
+  }
   const containerPorts = pod.containers.flatMap((c) => c.ports.map((p) => ({ container: c.name, port: p })));
   for (const { container, port } of containerPorts) {
     if (port.name !== undefined) {

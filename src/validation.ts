@@ -527,9 +527,22 @@ export function parseCidr(text: unknown): ParsedCidr | undefined {
   return { ip, prefixLength, isNetworkAddress, canonical: `${networkText}/${prefixLength}` };
 }
 
-/** Returns a rule violation unless `value` is a CIDR. @internal */
+/**
+ * Returns a rule violation unless `value` is a CIDR in canonical form: a network address (no host bits set),
+ * not IPv4-mapped. Recent API servers refuse other forms and cloud controllers read them differently.
+ * @internal
+ */
 export function checkCidr(value: unknown): string | undefined {
-  return parseCidr(value) ? undefined : 'must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32"';
+  const cidr = parseCidr(value);
+  if (cidr === undefined) return 'must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32"';
+  if (cidr.ip.ipv4Mapped) return 'must not be an IPv4-mapped IPv6 CIDR; write the IPv4 CIDR';
+  if (!cidr.isNetworkAddress) return `has host bits set; the network is ${JSON.stringify(cidr.canonical)}`;
+  return undefined;
+}
+
+/** Returns a rule violation unless `value` is one of `allowed`. @internal */
+export function checkOneOf(value: unknown, allowed: readonly string[]): string | undefined {
+  return typeof value === 'string' && allowed.includes(value) ? undefined : `must be one of ${allowed.join(', ')}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -625,10 +638,12 @@ export function collectNodePortFindings(
   findings: FindingCollector,
   field: string,
   serviceType: string,
-  ports: ReadonlyArray<{ readonly nodePort?: number; readonly protocol?: string }>,
+  ports: ReadonlyArray<{ readonly nodePort?: number; readonly protocol?: string; readonly port?: number }>,
   range: { min: number; max: number },
 ): void {
-  const seen = new Map<string, number>();
+  // The API server allocates node ports per Service port number: one node port may serve the same port
+  // number over two protocols (DNS on 53/TCP and 53/UDP), never two port numbers.
+  const seen = new Map<number, { index: number; port?: number; protocols: Set<string> }>();
   ports.forEach((p, i) => {
     if (p.nodePort === undefined) return;
     const at = `${field}[${i}].nodePort`;
@@ -641,13 +656,16 @@ export function collectNodePortFindings(
       `pick a port between ${range.min} and ${range.max}, leave it out to let the cluster allocate one, or set nodePortRange to the cluster's range`)) {
       return;
     }
-    const key = `${p.nodePort}/${p.protocol ?? 'TCP'}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      findings.add('SP_NODE_PORT_DUPLICATE', at, p.nodePort, `is already used by ${field}[${first}].nodePort`,
+    const protocol = p.protocol ?? 'TCP';
+    const first = seen.get(p.nodePort);
+    if (first === undefined) {
+      seen.set(p.nodePort, { index: i, port: p.port, protocols: new Set([protocol]) });
+    } else if (first.port !== p.port || first.protocols.has(protocol)) {
+      findings.add('SP_NODE_PORT_DUPLICATE', at, p.nodePort,
+        `is already used by ${field}[${first.index}].nodePort${first.port !== p.port ? ' for another port number (a node port may only be shared by one port number over TCP and UDP)' : ''}`,
         'give every port its own node port');
     } else {
-      seen.set(key, i);
+      first.protocols.add(protocol);
     }
   });
 }

@@ -50,6 +50,30 @@ describe('ExposedApp', () => {
     expect(manifests).toMatchSnapshot();
   });
 
+  test('the default readiness probe: TCP ports only, on the container of the first exposed port only', () => {
+    const chart = newChart();
+    const udp = new ExposedApp(chart, 'Udp', {
+      serviceName: 'syslog',
+      type: ExposureType.NODE_PORT,
+      ports: [{ name: 'syslog', port: 514, protocol: kplus.Protocol.UDP }],
+      container: { image: 'syslog', ports: [{ number: 5514, name: 'syslog', protocol: kplus.Protocol.UDP }] },
+    });
+    const sidecar = new ExposedApp(chart, 'Sidecar', {
+      serviceName: 'sidecar',
+      type: ExposureType.NODE_PORT,
+      ports: [{ name: 'http', port: 80 }, { name: 'metrics', port: 9090 }],
+      container: { name: 'app', image: 'app', ports: [{ number: 8080, name: 'http' }] },
+      deploymentProps: { containers: [{ name: 'exporter', image: 'exporter', ports: [{ number: 9090, name: 'metrics' }] }] },
+    });
+    const manifests = synthValidated(chart);
+    // a TCP probe of a UDP port would never succeed
+    expect(findOne(manifests, 'Deployment', 'syslog').spec.template.spec.containers[0].readinessProbe).toBeUndefined();
+    expect(udp.defaultReadinessProbeContainers).toEqual([]);
+    const containers = findOne(manifests, 'Deployment', 'sidecar').spec.template.spec.containers;
+    expect(containers.map((c: any) => [c.name, c.readinessProbe?.tcpSocket])).toEqual([['app', { port: 8080 }], ['exporter', undefined]]);
+    expect(sidecar.defaultReadinessProbeContainers).toEqual(['app']);
+  });
+
   test('a user-given readiness probe is kept untouched', () => {
     const chart = newChart();
     const app = new ExposedApp(chart, 'Web', {
@@ -194,7 +218,7 @@ describe('ExposedApp', () => {
       });
       expect(synthErrors(chart)).toEqual([
         '[test/A] ports[0].nodePort 80: must be an integer within the cluster\'s node port range 30000-32767 (--service-node-port-range). Fix: pick a port between 30000 and 32767, leave it out to let the cluster allocate one, or set nodePortRange to the cluster\'s range (SP_NODE_PORT_RANGE)',
-        '[test/A] ports[2].nodePort 30443: is already used by ports[1].nodePort. Fix: give every port its own node port (SP_NODE_PORT_DUPLICATE)',
+        '[test/A] ports[2].nodePort 30443: is already used by ports[1].nodePort for another port number (a node port may only be shared by one port number over TCP and UDP). Fix: give every port its own node port (SP_NODE_PORT_DUPLICATE)',
       ]);
     });
 
@@ -268,8 +292,8 @@ describe('ExposedApp', () => {
         loadBalancerClass: 'not a class',
       });
       expect(synthErrors(chart)).toEqual([
-        '[test/Lb] loadBalancerSourceRanges[1] "10.0.0.0": must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32". Fix: give a CIDR such as "203.0.113.0/24" (SP_CIDR)',
-        '[test/Lb] loadBalancerSourceRanges[2] "300.0.0.0/8": must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32". Fix: give a CIDR such as "203.0.113.0/24" (SP_CIDR)',
+        '[test/Lb] loadBalancerSourceRanges[1] "10.0.0.0": must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32". Fix: give a network CIDR such as "203.0.113.0/24" (SP_CIDR)',
+        '[test/Lb] loadBalancerSourceRanges[2] "300.0.0.0/8": must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32". Fix: give a network CIDR such as "203.0.113.0/24" (SP_CIDR)',
         expect.stringMatching(/^\[test\/Lb\] loadBalancerClass "not a class": must be a qualified name.*\(SP_LOAD_BALANCER_CLASS\)$/),
       ]);
     });
@@ -311,6 +335,69 @@ describe('ExposedApp', () => {
       const errors = synthErrors(chart);
       expect(errors).toContain('[test/Both] deployment: both an existing Deployment and options to build one (container / deploymentProps) were given. Fix: pass either `deployment` or `container`/`deploymentProps`, not both (SP_WORKLOAD_CONFLICT)');
       expect(errors).toContain('[test/Neither] container: neither an existing Deployment nor a container to build one was given. Fix: pass `container: { image, ports }` (or `deploymentProps.containers`), or `deployment` (SP_WORKLOAD_MISSING)');
+    });
+
+    test('the same node port for one port number over TCP and UDP is fine', () => {
+      const chart = newChart();
+      new ExposedApp(chart, 'Dns', {
+        serviceName: 'dns',
+        type: ExposureType.NODE_PORT,
+        container: { image: 'coredns', ports: [{ number: 53, name: 'dns-tcp' }, { number: 53, name: 'dns-udp', protocol: kplus.Protocol.UDP }] },
+        ports: [
+          { name: 'dns-tcp', port: 53, nodePort: 30053 },
+          { name: 'dns-udp', port: 53, nodePort: 30053, protocol: kplus.Protocol.UDP },
+        ],
+      });
+      expect(findOne(synthValidated(chart), 'Service').spec.ports.map((p: any) => [p.protocol, p.nodePort])).toEqual([['TCP', 30053], ['UDP', 30053]]);
+    });
+
+    test('CIDRs with host bits, the source-ranges annotation, invalid enum values', () => {
+      const chart = newChart();
+      new ExposedApp(chart, 'Lb', {
+        ...base,
+        type: ExposureType.LOAD_BALANCER,
+        serviceName: 'lb',
+        ports: [{ name: 'http', port: 80 }],
+        loadBalancerSourceRanges: ['10.1.2.3/8'],
+        annotations: { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8, nope' },
+        externalTrafficPolicy: 'Locale' as ExternalTrafficPolicy,
+      });
+      new ExposedApp(chart, 'Np', {
+        ...base,
+        serviceName: 'np',
+        ports: [{ name: 'http', port: 80 }],
+        loadBalancerSourceRanges: [],
+        annotations: { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8' },
+      });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Lb] loadBalancerSourceRanges[0] "10.1.2.3/8": has host bits set; the network is "10.0.0.0/8". Fix: give a network CIDR such as "203.0.113.0/24" (SP_CIDR)',
+        '[test/Lb] annotations["service.beta.kubernetes.io/load-balancer-source-ranges"] "nope": must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32". Fix: give comma-separated network CIDRs, or use the loadBalancerSourceRanges prop (SP_CIDR)',
+        '[test/Lb] externalTrafficPolicy "Locale": must be one of Cluster, Local. Fix: use one of Cluster, Local (SP_ENUM)',
+        '[test/Np] annotations["service.beta.kubernetes.io/load-balancer-source-ranges"] "10.0.0.0/8": is only valid for a LoadBalancer Service, and this one is NodePort. Fix: remove annotations["service.beta.kubernetes.io/load-balancer-source-ranges"], or use type: ExposureType.LOAD_BALANCER (SP_LOAD_BALANCER_ONLY)',
+      ]);
+    });
+
+    test('two containers with the same name', () => {
+      const chart = newChart();
+      new ExposedApp(chart, 'Twins', {
+        ...base,
+        serviceName: 'twins',
+        ports: [{ name: 'http', port: 80 }],
+        container: { ...KUBIA, name: 'app' },
+        deploymentProps: { containers: [{ image: 'sidecar', name: 'app' }] },
+      });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Twins] containers "app": two containers of Deployment "twins" have this name. Fix: give every container its own name (ContainerProps.name) (SP_CONTAINER_NAME_DUPLICATE)',
+      ]);
+    });
+
+    test('a Deployment in another namespace than the Service', () => {
+      const chart = newChart();
+      const deployment = new kplus.Deployment(chart, 'Existing', { metadata: { name: 'existing' }, containers: [KUBIA] });
+      new ExposedApp(chart, 'Shop', { type: ExposureType.NODE_PORT, serviceName: 'shop', namespace: 'shop', ports: [{ name: 'http', port: 80 }], deployment });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Shop] deployment.metadata.namespace "default": the Deployment is in another namespace than its Service ("shop"), and a Service selects pods of its own namespace only. Fix: put the Service and the workload in the same namespace (SP_NAMESPACE_MISMATCH)',
+      ]);
     });
 
     test('two IP families with a single-stack policy', () => {
