@@ -119,3 +119,50 @@ describe('kubia examples (ExposedApp)', () => {
     });
   });
 });
+
+describe('Ingress examples (TlsIngress)', () => {
+  test('sample-ingress: the textbook host/path routing with TLS from an existing Secret', () => {
+    const manifests = synthExample('sample-ingress');
+    const ingress = findOne(manifests, 'Ingress', 'sample-ingress');
+    expect(ingress.spec).toEqual({
+      ingressClassName: 'nginx',
+      defaultBackend: { service: { name: 'sample-ingress-default', port: { number: 8888 } } },
+      tls: [{ hosts: ['sample.example.com'], secretName: 'tls-sample' }],
+      rules: [{
+        host: 'sample.example.com',
+        http: {
+          paths: [
+            { path: '/path1', pathType: 'Prefix', backend: { service: { name: 'svc-1', port: { number: 8888 } } } },
+            { path: '/path2', pathType: 'Prefix', backend: { service: { name: 'svc-2', port: { number: 8888 } } } },
+          ],
+        },
+      }],
+    });
+    expect(ingress.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' });
+    expect(findAll(manifests, 'Service').map((s) => s.metadata.name)).toEqual(['svc-1', 'svc-2', 'sample-ingress-default']);
+    // no Secret, and so no key, is emitted
+    expect(findAll(manifests, 'Secret')).toEqual([]);
+  });
+
+  test('sample-ingress-cert-manager: the certificate comes from a cert-manager ClusterIssuer', () => {
+    const manifests = synthExample('sample-ingress-cert-manager');
+    const ingress = findOne(manifests, 'Ingress', 'sample-ingress');
+    expect(ingress.metadata.annotations).toEqual({
+      'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
+      'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
+    });
+    expect(ingress.spec.tls).toEqual([{ hosts: ['sample.example.com'], secretName: 'sample-ingress-tls' }]);
+    expect(ingress.spec.rules[0].http.paths[0].backend).toEqual({ service: { name: 'sample-web', port: { name: 'http' } } });
+    expect(findAll(manifests, 'Secret')).toEqual([]);
+  });
+});
+
+test('no example commits key material', () => {
+  const sources = fs.readdirSync(EXAMPLES, { recursive: true, encoding: 'utf8' })
+    .filter((f) => !f.includes('dist'))
+    .map((f) => path.join(EXAMPLES, f))
+    .filter((f) => fs.statSync(f).isFile());
+  for (const file of sources) {
+    expect(fs.readFileSync(file, 'utf8')).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
+  }
+});
