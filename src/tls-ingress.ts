@@ -695,7 +695,7 @@ export class TlsIngress extends Construct {
         if (details.pem.readErrors.length === 0) {
           collectPemFindings(findings, details.pem.certificate, details.pem.privateKey, hosts, now, `${field}.source`);
         }
-        if (!details.acknowledged) {
+        if (!details.acknowledged && details.pem.readErrors.length === 0) {
           findings.warn('SP_TLS_INLINE_KEY', `${field}.source`, undefined,
             `the private key is written into Secret ${JSON.stringify(secretName)} of the synthesized YAML, and so into Git`,
             'use TlsSource.fromExistingSecret (sealed-secrets, external-secrets) or TlsSource.fromCertManager; or set acknowledgeKeyInManifest: true');

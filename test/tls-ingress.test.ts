@@ -106,7 +106,8 @@ describe('TlsIngress', () => {
       ],
       tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('shop-tls') }],
     });
-    const obj = findOne(synthValidated(chart), 'Ingress');
+    const manifests = synthValidated(chart);
+    const obj = findOne(manifests, 'Ingress');
     expect(obj.metadata.namespace).toEqual('shop');
     expect(obj.spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType, p.backend.service])).toEqual([
       ['/', 'Prefix', { name: 'web', port: { name: 'http' } }],
@@ -117,6 +118,25 @@ describe('TlsIngress', () => {
       ['/outside', 'Prefix', { name: 'made-elsewhere', port: { name: 'http' } }],
     ]);
     expect(ingress.urls[0]).toEqual('https://shop.example.com/');
+    expect(findAll(manifests, 'Ingress')).toMatchSnapshot();
+  });
+
+  test('a single host with one path', () => {
+    const chart = newChart();
+    const ingress = new TlsIngress(chart, 'Single', {
+      ingressName: 'single',
+      ingressClassName: 'nginx',
+      rules: [{ host: 'www.example.com', paths: [{ backend: IngressBackend.fromServiceName('www', { portName: 'http' }) }] }],
+      tls: [{ hosts: ['www.example.com'], source: TlsSource.fromExistingSecret('www-tls') }],
+    });
+    const manifests = synthValidated(chart);
+    expect(findOne(manifests, 'Ingress').spec).toEqual({
+      ingressClassName: 'nginx',
+      tls: [{ hosts: ['www.example.com'], secretName: 'www-tls' }],
+      rules: [{ host: 'www.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'www', port: { name: 'http' } } } }] } }],
+    });
+    expect(ingress.urls).toEqual(['https://www.example.com/']);
+    expect(manifests).toMatchSnapshot();
   });
 
   test('TLS from cert-manager: the issuer annotation and the Secret name cert-manager fills', () => {
@@ -165,6 +185,9 @@ describe('TlsIngress', () => {
     // the Secret comes before the Ingress that uses it
     expect(manifests.map((m) => m.kind)).toEqual(['Secret', 'Ingress']);
     expect(ingress.secrets).toHaveLength(1);
+    // the certificate is generated per run: snapshot everything but its bytes
+    const stable = manifests.map((m) => (m.kind === 'Secret' ? { ...m, data: Object.fromEntries(Object.keys(m.data).map((k) => [k, '<generated>'])) } : m));
+    expect(stable).toMatchSnapshot();
     expect(warningsOf(ingress)).toEqual([
       'tls[0].source: the private key is written into Secret "pem-tls" of the synthesized YAML, and so into Git. Fix: use TlsSource.fromExistingSecret (sealed-secrets, external-secrets) or TlsSource.fromCertManager; or set acknowledgeKeyInManifest: true (SP_TLS_INLINE_KEY)',
     ]);
