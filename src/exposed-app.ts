@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ServiceFacts } from './report';
 import {
   collectPodTargetFindings,
   collectWorkloadSelectorFindings,
@@ -316,6 +317,19 @@ export class ExposedApp extends ServicePatternBase {
       this.deployment = this.buildDeployment(props);
     }
     this.deployment.node.addDependency(this.service);
+  }
+
+  /** @internal */
+  public _serviceFacts(): Omit<ServiceFacts, 'kind' | 'name' | 'namespace'> {
+    return {
+      type: this.type,
+      hasSelector: true,
+      manualEndpoints: false,
+      ports: this.ports.map((p) => ({ ...p })),
+      // a health check node port is allocated only for LoadBalancer + Local (else it is this app's own finding)
+      ...(this.props.healthCheckNodePort !== undefined && this.type === ExposureType.LOAD_BALANCER
+        && this.props.externalTrafficPolicy === ExternalTrafficPolicy.LOCAL ? { healthCheckNodePort: this.props.healthCheckNodePort } : {}),
+    };
   }
 
   /** @internal */

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ServiceFacts } from './report';
 import { DEFAULT_CLUSTER_DOMAIN, ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
 import { checkDns1035Label, checkDns1123Label, checkDns1123Subdomain, FindingCollector, parseIp } from './validation';
 
@@ -102,6 +103,11 @@ export class ExternalAlias extends ServicePatternBase {
     this.targetParts = props.externalName === undefined ? props.target?._serviceParts : undefined;
     this.externalName = typeof raw === 'string' && raw.endsWith('.') ? raw.slice(0, -1) : raw;
     this.ports = [...(props.ports ?? [])];
+  }
+
+  /** @internal */
+  public _serviceFacts(): Omit<ServiceFacts, 'kind' | 'name' | 'namespace'> {
+    return { type: 'ExternalName', hasSelector: false, manualEndpoints: false, ports: this.ports.map((p) => ({ ...p })) };
   }
 
   /** @internal */

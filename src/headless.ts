@@ -1,6 +1,7 @@
 import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ServiceFacts } from './report';
 import {
   collectPodTargetFindings,
   collectWorkloadSelectorFindings,
@@ -116,6 +117,11 @@ export class HeadlessService extends ServicePatternBase {
    */
   public podDnsName(hostname: string): string {
     return `${hostname}.${this.dnsName}`;
+  }
+
+  /** @internal */
+  public _serviceFacts(): Omit<ServiceFacts, 'kind' | 'name' | 'namespace'> {
+    return { type: 'ClusterIP', hasSelector: Object.keys(this.selector).length > 0, manualEndpoints: false, ports: this.ports.map((p) => ({ ...p })) };
   }
 
   /** @internal */

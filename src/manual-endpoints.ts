@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ServiceFacts } from './report';
 import { ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
 import { checkDns1123Label, checkPortNumber, FindingCollector, ParsedIp, parseIp, specialIpRange } from './validation';
 
@@ -185,6 +186,11 @@ export class ManualEndpointService extends ServicePatternBase {
   /** The EndpointSlices emitted (one per address family and per 1000 members). */
   public get endpointSlices(): kplus.k8s.KubeEndpointSlice[] {
     return [...this.slices];
+  }
+
+  /** @internal */
+  public _serviceFacts(): Omit<ServiceFacts, 'kind' | 'name' | 'namespace'> {
+    return { type: 'ClusterIP', hasSelector: false, manualEndpoints: true, ports: this.ports.map((p) => ({ ...p })) };
   }
 
   /** @internal */

@@ -1,8 +1,8 @@
 import { ApiObjectMetadata, Chart, Lazy, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { registerPattern, ServiceFacts } from './report';
 import {
-  addFindingsValidation,
   checkDns1035Label,
   checkDns1123Label,
   checkDns1123Subdomain,
@@ -150,18 +150,22 @@ export abstract class ServicePatternBase extends Construct {
       spec: Lazy.any({ produce: () => this._renderServiceSpec() }),
     });
 
-    addFindingsValidation(this, (findings) => {
-      findings.check(checkDns1035Label(this.serviceName), 'SP_SERVICE_NAME', 'serviceName', this.serviceName,
-        `use a name such as ${JSON.stringify(suggestDns1035Label(this.serviceName))}`);
-      if (this.explicitNamespace !== undefined) {
-        findings.check(checkDns1123Label(this.explicitNamespace), 'SP_NAMESPACE', 'namespace', this.explicitNamespace,
-          'use a lowercase namespace name such as "apps"');
-      }
-      findings.check(checkDns1123Subdomain(this.clusterDomain), 'SP_CLUSTER_DOMAIN', 'clusterDomain', this.clusterDomain,
-        'use the kubelet\'s --cluster-domain, usually "cluster.local"');
-      collectLabelFindings(findings, 'labels', props.labels);
-      collectAnnotationFindings(findings, 'annotations', props.annotations);
-      this._collectFindings(findings);
+    registerPattern(this, {
+      apiObject: this.service,
+      facts: () => ({ kind: 'service', name: this.serviceName, namespace: this.namespace, ...this._serviceFacts() }),
+      collect: (findings) => {
+        findings.check(checkDns1035Label(this.serviceName), 'SP_SERVICE_NAME', 'serviceName', this.serviceName,
+          `use a name such as ${JSON.stringify(suggestDns1035Label(this.serviceName))}`);
+        if (this.explicitNamespace !== undefined) {
+          findings.check(checkDns1123Label(this.explicitNamespace), 'SP_NAMESPACE', 'namespace', this.explicitNamespace,
+            'use a lowercase namespace name such as "apps"');
+        }
+        findings.check(checkDns1123Subdomain(this.clusterDomain), 'SP_CLUSTER_DOMAIN', 'clusterDomain', this.clusterDomain,
+          'use the kubelet\'s --cluster-domain, usually "cluster.local"');
+        collectLabelFindings(findings, 'labels', props.labels);
+        collectAnnotationFindings(findings, 'annotations', props.annotations);
+        this._collectFindings(findings);
+      },
     });
   }
 
@@ -170,6 +174,12 @@ export abstract class ServicePatternBase extends Construct {
    * @internal
    */
   protected abstract _renderServiceSpec(): kplus.k8s.ServiceSpec;
+
+  /**
+   * What App-wide checks need to know of the Service. Called at synth time.
+   * @internal
+   */
+  public abstract _serviceFacts(): Omit<ServiceFacts, 'kind' | 'name' | 'namespace'>;
 
   /**
    * The Service's ports (number and name), for Ingress backends. Called at synth time.

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import { ApiObjectMetadata, Chart, Lazy, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { IngressFacts, registerPattern } from './report';
 import { ServicePatternBase } from './service-base';
 import {
-  addFindingsValidation,
   checkDns1123Label,
   checkDns1123Subdomain,
   checkIngressHost,
@@ -94,6 +94,15 @@ export class IngressBackend {
     private readonly options: BackendPortOptions,
     private readonly known: { label: string; namespace: string; ports: () => Array<{ port: number; name?: string }> } | undefined,
   ) {}
+
+  /**
+   * The Service name and port of a backend referenced by name (undefined for other backends).
+   * @internal
+   */
+  public _byName(): { serviceName: string; portNumber?: number; portName?: string } | undefined {
+    if (this.known !== undefined) return undefined;
+    return { serviceName: this.serviceName, ...this.options };
+  }
 
   /**
    * Checks the backend for an Ingress in `namespace` and returns the port to render (undefined on error).
@@ -501,7 +510,25 @@ export class TlsIngress extends Construct {
       this.secrets.push(secret);
     });
 
-    addFindingsValidation(this, (findings) => this.collectFindings(findings));
+    registerPattern(this, {
+      apiObject: this.ingress,
+      collect: (findings) => this.collectFindings(findings),
+      facts: (): IngressFacts => ({
+        kind: 'ingress',
+        name: this.ingressName,
+        namespace: this.namespace,
+        ...(props.ingressClassName !== undefined ? { ingressClass: props.ingressClassName } : {}),
+        routes: this.rules.flatMap((rule) => (rule.paths ?? []).map((p) => ({ host: rule.host, path: p.path ?? '/', pathType: p.pathType ?? PathType.PREFIX }))),
+        tls: this.tlsEntries.flatMap(({ tls, secretName }) => (tls?.hosts ?? []).map((host) => ({ host, secretName }))),
+        namedBackends: [
+          ...(props.defaultBackend ? [{ backend: props.defaultBackend, field: 'defaultBackend' }] : []),
+          ...this.rules.flatMap((rule, r) => (rule.paths ?? []).map((p, i) => ({ backend: p.backend, field: `rules[${r}].paths[${i}].backend` }))),
+        ].flatMap(({ backend, field }) => {
+          const byName = backend?._byName();
+          return byName === undefined ? [] : [{ ...byName, field }];
+        }),
+      }),
+    });
   }
 
   /** The hosts of the rules, in order, without duplicates. */

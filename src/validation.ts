@@ -6,13 +6,12 @@
  * (k8s.io/apimachinery/pkg/util/validation, pkg/apis/core/validation, pkg/apis/discovery/validation)
  * plus the runtime facts that bite after a successful apply. Rule checks return `undefined` when the value
  * is fine and a short description of the violated rule otherwise; constructs turn violations into findings
- * with {@link FindingCollector} and report them through `node.addValidation`, so a single `cdk8s synth`
- * lists every problem of the App at once.
+ * with {@link FindingCollector}; report.ts gathers them for the whole App (one validation on the App node),
+ * so a single `cdk8s synth` lists every problem of the App at once.
  *
  * This module is internal: it is not exported from the package entry point.
  */
 import * as crypto from 'crypto';
-import { Construct } from 'constructs';
 
 // ---------------------------------------------------------------------------------------------------------
 // Findings
@@ -81,9 +80,9 @@ export class FindingCollector {
     this.warningItems.push({ code, field, value: value === undefined ? undefined : formatValue(value), rule, fix });
   }
 
-  /** The warnings rendered as messages. */
-  public warningMessages(): string[] {
-    return this.warningItems.map(renderFinding);
+  /** All warnings so far. */
+  public get warningFindings(): Finding[] {
+    return [...this.warningItems];
   }
 
   /** Records a finding; `value` is formatted with {@link formatValue}. */
@@ -114,36 +113,6 @@ export class FindingCollector {
   public messages(): string[] {
     return this.items.map(renderFinding);
   }
-}
-
-/**
- * Registers a validation on `scope` that runs `collect` at synth time and reports every finding it records.
- * @internal
- */
-export function addFindingsValidation(scope: Construct, collect: (findings: FindingCollector) => void): void {
-  scope.node.addValidation({
-    validate: () => {
-      const findings = new FindingCollector();
-      collect(findings);
-      const warnings = findings.warningMessages();
-      WARNINGS.set(scope, warnings);
-      for (const warning of warnings) {
-        process.stderr.write(`[WARNING] [${scope.node.path}] ${warning}\n`);
-      }
-      return findings.messages();
-    },
-  });
-}
-
-/** The warnings of each construct's last validation. */
-const WARNINGS = new WeakMap<Construct, string[]>();
-
-/**
- * The warnings `scope` reported in its last validation (synth), without the construct path.
- * @internal
- */
-export function warningsOf(scope: Construct): string[] {
-  return [...(WARNINGS.get(scope) ?? [])];
 }
 
 // ---------------------------------------------------------------------------------------------------------

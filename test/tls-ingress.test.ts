@@ -15,7 +15,7 @@ import {
   TlsIngress,
   TlsSource,
 } from '../src';
-import { warningsOf } from '../src/validation';
+import { warningsOf } from '../src/report';
 import { makeCertificate } from './support/certs';
 import { findAll, findOne, newChart, synthErrors, synthValidated } from './support/synth';
 

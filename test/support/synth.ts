@@ -4,6 +4,7 @@
  */
 import { App, Chart, ChartProps, Testing } from 'cdk8s';
 import { schemaViolations } from './k8s-schema';
+import { ServicePatternsValidationError } from '../../src';
 
 /** A fresh App and Chart for one test. */
 export function newChart(props: ChartProps = {}, id = 'test'): Chart {
@@ -31,23 +32,28 @@ export function synthAppValidated(app: App): any[] {
 }
 
 /**
- * Synthesizes `chart`, expecting validation to fail; returns the reported error lines (one per finding,
- * each prefixed with the construct path by cdk8s).
+ * Synthesizes `chart`, expecting validation to fail with the library's error; returns one line per
+ * finding: `[construct path] message`.
  */
 export function synthErrors(chart: Chart): string[] {
-  let message: string | undefined;
+  return synthError(chart).findings.map((f) => `[${f.path}] ${f.message}`);
+}
+
+/** Synthesizes `chart`, expecting the library's validation error, and returns it. */
+export function synthError(chart: Chart): ServicePatternsValidationError {
+  let error: unknown;
   try {
     Testing.synth(chart);
-  } catch (err: any) {
-    message = String(err?.message ?? err);
+  } catch (err) {
+    error = err;
   }
-  if (message === undefined) {
+  if (error === undefined) {
     throw new Error('expected synth to fail, but it succeeded');
   }
-  if (!message.startsWith('Validation failed with the following errors:')) {
-    throw new Error(`expected a validation failure, got: ${message}`);
+  if (!ServicePatternsValidationError.isServicePatternsValidationError(error)) {
+    throw new Error(`expected a ServicePatternsValidationError, got: ${String((error as any)?.stack ?? error)}`);
   }
-  return message.split('\n').slice(1).map((line) => line.trim()).filter((line) => line.length > 0);
+  return error as ServicePatternsValidationError;
 }
 
 /** The one manifest of `kind` named `name` (fails when there is not exactly one). */
