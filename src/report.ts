@@ -327,7 +327,8 @@ function foreignFacts(obj: ApiObject): AppFacts | { kind: 'statefulset'; namespa
   };
 }
 
-function appWideFindings(all: IConstruct[], ownFacts: Array<{ construct: IConstruct; facts: AppFacts }>, described: WeakSet<IConstruct>): ValidationFinding[] {
+function appWideFindings(
+  all: IConstruct[], ownFacts: Array<{ construct: IConstruct; facts: AppFacts }>, described: WeakSet<IConstruct>): ValidationFinding[] {
   const out: ValidationFinding[] = [];
   const add = (path: string, code: string, field: string, value: unknown, rule: string, fix: string) => {
     const f: Finding = { code, field, value: formatValue(value), rule, fix };
