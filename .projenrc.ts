@@ -16,7 +16,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
-  devDeps: ['cdk8s-plus-27@^2.9.5', 'kubernetes-models@^4.5.1', 'ts-node', 'node-forge', '@types/node-forge'],
+  devDeps: ['cdk8s-plus-27@^2.9.5', 'kubernetes-models@^4.5.1', 'ts-node', 'node-forge', '@types/node-forge', 'fast-check'],
 
   // The repository's CI is `.ci/run`; no GitHub-specific automation.
   github: false,
@@ -60,6 +60,13 @@ project.npmignore?.exclude('/examples/', '/scripts/', '/.ci/');
 project.addTask('synth-examples', {
   description: 'Synthesize every example app under examples/ into dist/examples/<example>/',
   exec: 'ts-node --project scripts/tsconfig.json scripts/synth-examples.ts',
+});
+
+// Property-based fuzzing beyond the bounded run in `npm test`: `npm run fuzz -- --runs 10000 --seed 42`.
+project.addTask('fuzz', {
+  description: 'Fuzz every construct with generated props and print how many cases ran, passed and failed',
+  exec: 'ts-node --project test/tsconfig.json test/fuzz/run.ts',
+  receiveArgs: true,
 });
 
 project.synth();

@@ -4,6 +4,7 @@ import { ServiceFacts } from './report';
 import {
   collectPodTargetFindings,
   collectWorkloadSelectorFindings,
+  createWorkload,
   ServicePatternBase,
   ServicePatternProps,
   ServicePortOptions,
@@ -373,7 +374,7 @@ export class ExposedApp extends ServicePatternBase {
       type: this.type,
       selector: { ...this.deployment.matchLabels },
       ports: this.ports.map((port) => ({
-        ...(port.name !== undefined ? { name: port.name } : {}),
+        ...(port.name !== undefined && port.name !== '' ? { name: port.name } : {}),
         port: port.port,
         protocol: port.protocol ?? kplus.Protocol.TCP,
         ...(port.appProtocol !== undefined ? { appProtocol: port.appProtocol } : {}),
@@ -537,7 +538,7 @@ export class ExposedApp extends ServicePatternBase {
       }
       break;
     }
-    const deployment = new kplus.Deployment(this, 'Deployment', {
+    const deployment = createWorkload(this, 'Deployment', (withContainers) => new kplus.Deployment(this, 'Deployment', {
       ...deploymentProps,
       metadata: {
         ...deploymentProps.metadata,
@@ -545,9 +546,9 @@ export class ExposedApp extends ServicePatternBase {
         // An explicit deploymentProps namespace is kept (and reported if it differs from the Service's).
         ...(props.namespace !== undefined && deploymentProps.metadata?.namespace === undefined ? { namespace: props.namespace } : {}),
       },
-      containers: withProbes,
-    });
-    if (probed !== undefined) this.defaultReadinessProbeContainers.push(deployment.containers[probed].name);
+      containers: withContainers ? withProbes : [],
+    }), this.workloadFindings);
+    if (probed !== undefined && deployment.containers[probed]) this.defaultReadinessProbeContainers.push(deployment.containers[probed].name);
     return deployment;
   }
 }

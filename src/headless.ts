@@ -5,6 +5,7 @@ import { ServiceFacts } from './report';
 import {
   collectPodTargetFindings,
   collectWorkloadSelectorFindings,
+  createWorkload,
   RenderedServicePort,
   ServicePatternBase,
   ServicePatternProps,
@@ -344,7 +345,7 @@ export class HeadlessStatefulService extends HeadlessService {
     });
     this.node.tryRemoveChild(placeholder.node.id);
     const explicitNamespace = props.namespace;
-    return new kplus.StatefulSet(this, 'StatefulSet', {
+    return createWorkload(this, 'StatefulSet', (withContainers) => new kplus.StatefulSet(this, 'StatefulSet', {
       ...stsProps,
       metadata: {
         ...stsProps.metadata,
@@ -354,9 +355,9 @@ export class HeadlessStatefulService extends HeadlessService {
         // An explicit statefulSetProps namespace is kept (and reported if it differs from the Service's).
         ...(explicitNamespace !== undefined && stsProps.metadata?.namespace === undefined ? { namespace: explicitNamespace } : {}),
       },
-      containers: [...(props.container ? [props.container] : []), ...(stsProps.containers ?? [])],
+      containers: withContainers ? [...(props.container ? [props.container] : []), ...(stsProps.containers ?? [])] : [],
       service: placeholder,
-    });
+    }), this.propsFindings);
   }
 
   /** Takes over an existing StatefulSet: replaces the placeholder Service cdk8s-plus created for it. */

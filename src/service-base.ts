@@ -7,6 +7,8 @@ import {
   checkDns1123Label,
   checkDns1123Subdomain,
   checkIanaSvcName,
+  checkPortNumber,
+  checkProtocol,
   collectAnnotationFindings,
   collectLabelFindings,
   collectServicePortFindings,
@@ -224,7 +226,7 @@ export abstract class ServicePatternBase extends Construct {
       return undefined;
     }
     return ports.map((p) => ({
-      ...(p.name !== undefined ? { name: p.name } : {}),
+      ...(p.name !== undefined && p.name !== '' ? { name: p.name } : {}),
       port: p.port,
       protocol: p.protocol ?? kplus.Protocol.TCP,
       ...(p.appProtocol !== undefined ? { appProtocol: p.appProtocol } : {}),
@@ -287,6 +289,10 @@ export function collectPodTargetFindings(
   }
   const containerPorts = pod.containers.flatMap((c) => c.ports.map((p) => ({ container: c.name, port: p })));
   for (const { container, port } of containerPorts) {
+    findings.check(checkProtocol(port.protocol ?? 'TCP'), 'SP_CONTAINER_PORT_PROTOCOL', `container ${JSON.stringify(container)} port ${port.number} protocol`,
+      port.protocol, 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP');
+    findings.check(checkPortNumber(port.number), 'SP_CONTAINER_PORT_NUMBER', `container ${JSON.stringify(container)} port ${port.number}`,
+      port.number, 'use a container port between 1 and 65535');
     if (port.name !== undefined) {
       findings.check(checkIanaSvcName(port.name), 'SP_CONTAINER_PORT_NAME', `container ${JSON.stringify(container)} port ${port.number} name`, port.name,
         'name container ports with IANA service names such as "http", "client" or "peer"');
@@ -304,5 +310,24 @@ export function collectPodTargetFindings(
         `the target container port ${formatValue(target)} uses ${match.port.protocol ?? kplus.Protocol.TCP}`,
         'use the same protocol on the Service port and the container port');
     }
+  }
+}
+
+/**
+ * Creates a cdk8s-plus workload. cdk8s-plus throws for some options (two container ports with one name or
+ * number, ...); then the refusal becomes a finding and the workload is created without containers instead,
+ * so the synth lists it with every other problem rather than crashing midway.
+ * @internal
+ */
+export function createWorkload<T extends Construct>(
+  scope: Construct, id: string, create: (withContainers: boolean) => T, findings: Array<(f: FindingCollector) => void>): T {
+  try {
+    return create(true);
+  } catch (err) {
+    scope.node.tryRemoveChild(id);
+    const reason = err instanceof Error ? err.message : String(err);
+    findings.push((f) => f.add('SP_WORKLOAD_REFUSED', 'container', reason, 'cdk8s-plus refused the container options',
+      'fix the container options as the message says (e.g. give every container port its own name and number)'));
+    return create(false);
   }
 }
