@@ -450,6 +450,23 @@ export class ExposedApp extends ServicePatternBase {
       }
     }
 
+    // warnings: behaviour that is valid but often not what was meant
+    if (p.externalTrafficPolicy === ExternalTrafficPolicy.LOCAL) {
+      findings.warn('SP_TRAFFIC_POLICY_LOCAL', 'externalTrafficPolicy', p.externalTrafficPolicy,
+        'only nodes with a ready local pod answer, and traffic is spread per node rather than per pod',
+        'spread the pods over the nodes (topology spread constraints) and keep enough replicas, or use Cluster when the client IP does not matter');
+    }
+    if (isLb) {
+      const ranges = [...(p.loadBalancerSourceRanges ?? []), ...(this.annotations[LB_SOURCE_RANGES_ANNOTATION] ?? '').split(',').map((r) => r.trim()).filter((r) => r)];
+      const openRange = ranges.find((r) => r === '0.0.0.0/0' || r === '::/0');
+      const internal = p.loadBalancerPreset !== undefined;
+      if (openRange !== undefined || (ranges.length === 0 && !internal)) {
+        findings.warn('SP_LOAD_BALANCER_OPEN', 'loadBalancerSourceRanges', openRange ?? ranges,
+          'the load balancer accepts connections from any address (on most clouds: the internet)',
+          'list the client CIDRs in loadBalancerSourceRanges, or use an internal load balancer (loadBalancerPreset)');
+      }
+    }
+
     // session affinity
     if (p.sessionAffinityTimeoutSeconds !== undefined) {
       if (p.sessionAffinity !== SessionAffinity.CLIENT_IP) {

@@ -8,6 +8,7 @@ import {
   LoadBalancerPreset,
   SessionAffinity,
 } from '../src';
+import { warningsOf } from '../src/report';
 import { collectNodePortFindings, FindingCollector } from '../src/validation';
 import { findAll, findOne, newChart, synthErrors, synthValidated } from './support/synth';
 
@@ -199,6 +200,36 @@ describe('ExposedApp', () => {
       nodePortRange: { min: 1024, max: 9999 },
     });
     expect(findOne(synthValidated(chart), 'Service').spec.ports[0].nodePort).toEqual(8080);
+  });
+
+  test('warns about Local traffic policy caveats and load balancers open to any address', () => {
+    const chart = newChart();
+    const open = new ExposedApp(chart, 'Open', {
+      serviceName: 'open',
+      type: ExposureType.LOAD_BALANCER,
+      ports: [{ name: 'http', port: 80 }],
+      container: KUBIA,
+      externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
+      loadBalancerSourceRanges: ['0.0.0.0/0'],
+    });
+    const internal = new ExposedApp(chart, 'Internal', {
+      serviceName: 'internal',
+      type: ExposureType.LOAD_BALANCER,
+      ports: [{ name: 'http', port: 80 }],
+      container: KUBIA,
+      loadBalancerPreset: LoadBalancerPreset.azureInternal(),
+    });
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      synthValidated(chart);
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(warningsOf(open)).toEqual([
+      'externalTrafficPolicy "Local": only nodes with a ready local pod answer, and traffic is spread per node rather than per pod. Fix: spread the pods over the nodes (topology spread constraints) and keep enough replicas, or use Cluster when the client IP does not matter (SP_TRAFFIC_POLICY_LOCAL)',
+      'loadBalancerSourceRanges "0.0.0.0/0": the load balancer accepts connections from any address (on most clouds: the internet). Fix: list the client CIDRs in loadBalancerSourceRanges, or use an internal load balancer (loadBalancerPreset) (SP_LOAD_BALANCER_OPEN)',
+    ]);
+    expect(warningsOf(internal)).toEqual([]);
   });
 
   describe('rejects', () => {
