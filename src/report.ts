@@ -176,6 +176,12 @@ interface AppState {
   strict: boolean;
   lastWarnings: ValidationFinding[];
   installed: boolean;
+  /**
+   * The outcome of the validation of the current synth. cdk8s validates the whole App once in App.synth()
+   * and again for every chart it serializes; within one synchronous synth the outcome is reused (keyed by
+   * the size of the tree), so the checks run and the warnings print once per synth, not once per chart.
+   */
+  cached?: { nodes: number; error?: ServicePatternsValidationError };
 }
 
 const APP_STATE = new WeakMap<IConstruct, AppState>();
@@ -201,7 +207,26 @@ export function registerPattern(scope: Construct, registration: PatternRegistrat
   const state = stateOf(app);
   if (!state.installed) {
     state.installed = true;
-    app.node.addValidation({ validate: () => validateApp(app, state) });
+    app.node.addValidation({
+      validate: () => {
+        const nodes = app.node.findAll().length;
+        if (state.cached === undefined || state.cached.nodes !== nodes) {
+          let error: ServicePatternsValidationError | undefined;
+          try {
+            validateApp(app, state);
+          } catch (err) {
+            if (!ServicePatternsValidationError.isServicePatternsValidationError(err)) throw err;
+            error = err as ServicePatternsValidationError;
+          }
+          state.cached = { nodes, error };
+          queueMicrotask(() => {
+            state.cached = undefined;
+          });
+        }
+        if (state.cached.error !== undefined) throw state.cached.error;
+        return [];
+      },
+    });
   }
 }
 
@@ -226,7 +251,7 @@ function toFinding(path: string, f: Finding, severity: FindingSeverity): Validat
   };
 }
 
-function validateApp(app: IConstruct, state: AppState): string[] {
+function validateApp(app: IConstruct, state: AppState): void {
   const errors: ValidationFinding[] = [];
   const warnings: ValidationFinding[] = [];
   const external: ValidationFinding[] = [];
@@ -257,7 +282,7 @@ function validateApp(app: IConstruct, state: AppState): string[] {
   }
   const failing = strict ? [...errors, ...warnings] : errors;
   if (failing.length === 0) {
-    return [];
+    return;
   }
   // Include the other constructs' own validations, so the report lists every problem of the App at once.
   for (const construct of all) {

@@ -245,3 +245,22 @@ describe('the report', () => {
     });
   });
 });
+
+test('the checks run once per synth, not once per chart', () => {
+  const app = Testing.app();
+  const charts = [1, 2, 3].map((i) => new Chart(app, `c${i}`));
+  charts.forEach((chart, i) => new ExposedApp(chart, 'Lb', {
+    serviceName: `lb${i}`,
+    type: ExposureType.LOAD_BALANCER,
+    ports: [{ name: 'http', port: 80 }],
+    container: KUBIA,
+  }));
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    app.synth();
+    const printed = stderr.mock.calls.map((c) => String(c[0])).filter((line) => line.includes('SP_LOAD_BALANCER_OPEN'));
+    expect(printed).toHaveLength(3); // one per app, printed once although cdk8s validates 4 times
+  } finally {
+    stderr.mockRestore();
+  }
+});
