@@ -16,7 +16,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
-  devDeps: ['cdk8s-plus-27@^2.9.5', 'kubernetes-models@^4.5.1', 'ts-node', 'node-forge', '@types/node-forge', 'fast-check'],
+  devDeps: ['cdk8s-plus-27@^2.9.5', 'kubernetes-models@^4.5.1', 'ts-node', 'node-forge', '@types/node-forge', 'fast-check', 'cdk8s-cli'],
 
   // The repository's CI is `.ci/run`; no GitHub-specific automation.
   github: false,
@@ -32,7 +32,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Updating snapshots is the separate, deliberate `test:update-snapshots` task.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
   },
-  gitignore: ['.DS_Store', '/examples/*/dist/'],
+  gitignore: ['.DS_Store', '/examples/*/dist/', '/bench/results-quick.json'],
 });
 
 // The npm registry this project installs from lacks some platform bindings of unrs-resolver 1.13 (an eslint
@@ -41,7 +41,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // Type-checking configs for the example apps and repository scripts (they are not part of the jsii build).
-for (const dir of ['examples', 'scripts']) {
+for (const dir of ['examples', 'scripts', 'bench']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
@@ -60,6 +60,13 @@ project.npmignore?.exclude('/examples/', '/scripts/', '/.ci/');
 project.addTask('synth-examples', {
   description: 'Synthesize every example app under examples/ into dist/examples/<example>/',
   exec: 'ts-node --project scripts/tsconfig.json scripts/synth-examples.ts',
+});
+
+// The benchmark (not a test): `npm run bench` (a few minutes), `npm run bench -- --quick` (N = 100 smoke run).
+project.addTask('bench', {
+  description: 'Benchmark synth cost against hand-written ApiObjects and cdk8s-plus-27; writes bench/results.json',
+  exec: 'ts-node --project bench/tsconfig.json bench/run.ts',
+  receiveArgs: true,
 });
 
 // Property-based fuzzing beyond the bounded run in `npm test`: `npm run fuzz -- --runs 10000 --seed 42`.

@@ -317,7 +317,10 @@ export class ExposedApp extends ServicePatternBase {
     } else {
       this.deployment = this.buildDeployment(props);
     }
-    this.deployment.node.addDependency(this.service);
+    if (props.deployment !== undefined) {
+      // An existing Deployment was created before the Service; a built one comes after it in the output anyway.
+      this.deployment.node.addDependency(this.service);
+    }
   }
 
   /** @internal */

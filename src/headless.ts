@@ -268,8 +268,9 @@ export class HeadlessStatefulService extends HeadlessService {
     }
     this.statefulSetName = this.statefulSet.name;
     this._selectPods(this.statefulSet, 'statefulSet', 'StatefulSet');
-    // The governing Service should exist before the StatefulSet's pods start resolving peers.
-    this.statefulSet.node.addDependency(this.service);
+    // The governing Service should exist before the StatefulSet's pods start resolving peers. A built
+    // StatefulSet comes after the Service in the output anyway (creation order); an existing one needs the edge.
+    if (existing !== undefined) this.statefulSet.node.addDependency(this.service);
 
     for (const port of props.ports ?? this.defaultPorts()) {
       this.addPort(port);
@@ -289,7 +290,7 @@ export class HeadlessStatefulService extends HeadlessService {
 
     const stsName = this.statefulSetName;
     if (!findings.check(checkDns1123Label(stsName), 'SP_STATEFULSET_NAME', 'statefulSet.name', stsName,
-      `pod hostnames are "<name>-<ordinal>", so use a DNS-1123 label such as ${JSON.stringify(suggestDns1123Label(stsName).slice(0, MAX_STATEFUL_SET_NAME))}`)
+      () => `pod hostnames are "<name>-<ordinal>", so use a DNS-1123 label such as ${JSON.stringify(suggestDns1123Label(stsName).slice(0, MAX_STATEFUL_SET_NAME))}`)
       && stsName.length > MAX_STATEFUL_SET_NAME) {
       findings.add('SP_STATEFULSET_NAME_LENGTH', 'statefulSet.name', stsName,
         `is ${stsName.length} characters long; StatefulSet names over ${MAX_STATEFUL_SET_NAME} characters make the pods' controller-revision-hash label exceed 63 characters and the controller fails to create pods`,

@@ -148,7 +148,6 @@ export class ManualEndpointService extends ServicePatternBase {
           this.endpointObjects === EndpointObjects.BOTH ? { 'endpointslice.kubernetes.io/skip-mirror': 'true' } : undefined),
         subsets: Lazy.any({ produce: () => this.renderSubsets() }),
       });
-      this.endpoints.node.addDependency(this.service);
     }
     for (const member of props.members ?? []) {
       this.addMember(member);
@@ -232,7 +231,6 @@ export class ManualEndpointService extends ServicePatternBase {
         })),
       }),
     });
-    slice.node.addDependency(this.service);
     this.slices.push(slice);
     return slice;
   }

@@ -179,9 +179,12 @@ interface AppState {
   /**
    * The outcome of the validation of the current synth. cdk8s validates the whole App once in App.synth()
    * and again for every chart it serializes; within one synchronous synth the outcome is reused (keyed by
-   * the size of the tree), so the checks run and the warnings print once per synth, not once per chart.
+   * the number of registered constructs), so the checks run and the warnings print once per synth, not once
+   * per chart.
    */
   cached?: { nodes: number; error?: ServicePatternsValidationError };
+  /** How many constructs of this library registered (the cache key: cheaper than counting the tree). */
+  registrations: number;
 }
 
 const APP_STATE = new WeakMap<IConstruct, AppState>();
@@ -191,7 +194,7 @@ const WARNINGS_BY_CONSTRUCT = new WeakMap<IConstruct, string[]>();
 function stateOf(app: IConstruct): AppState {
   let state = APP_STATE.get(app);
   if (state === undefined) {
-    state = { strict: false, lastWarnings: [], installed: false };
+    state = { strict: false, lastWarnings: [], installed: false, registrations: 0 };
     APP_STATE.set(app, state);
   }
   return state;
@@ -205,11 +208,12 @@ export function registerPattern(scope: Construct, registration: PatternRegistrat
   REGISTRATIONS.set(scope, registration);
   const app = App.of(scope);
   const state = stateOf(app);
+  state.registrations++;
   if (!state.installed) {
     state.installed = true;
     app.node.addValidation({
       validate: () => {
-        const nodes = app.node.findAll().length;
+        const nodes = state.registrations;
         if (state.cached === undefined || state.cached.nodes !== nodes) {
           let error: ServicePatternsValidationError | undefined;
           try {
@@ -264,11 +268,18 @@ function validateApp(app: IConstruct, state: AppState): void {
     if (registration === undefined) continue;
     const collector = new FindingCollector();
     registration.collect(collector);
-    const path = construct.node.path;
-    errors.push(...collector.findings.map((f) => toFinding(path, f, FindingSeverity.ERROR)));
+    const constructErrors = collector.findings;
     const constructWarnings = collector.warningFindings;
-    warnings.push(...constructWarnings.map((f) => toFinding(path, f, FindingSeverity.WARNING)));
-    WARNINGS_BY_CONSTRUCT.set(construct, constructWarnings.map(renderFinding));
+    if (constructErrors.length > 0 || constructWarnings.length > 0) {
+      const path = construct.node.path;
+      errors.push(...constructErrors.map((f) => toFinding(path, f, FindingSeverity.ERROR)));
+      warnings.push(...constructWarnings.map((f) => toFinding(path, f, FindingSeverity.WARNING)));
+    }
+    if (constructWarnings.length > 0) {
+      WARNINGS_BY_CONSTRUCT.set(construct, constructWarnings.map(renderFinding));
+    } else {
+      WARNINGS_BY_CONSTRUCT.delete(construct);
+    }
     if (registration.facts !== undefined) facts.push({ construct, facts: registration.facts() });
     if (registration.apiObject !== undefined) described.add(registration.apiObject);
   }
@@ -369,23 +380,24 @@ function appWideFindings(
   }
 
   // 1. objects of the same kind, name and namespace; facts of the objects no construct of ours describes
-  const objects = new Map<string, string>();
+  const objects = new Map<string, ApiObject>();
+  const ownerPath = (obj: ApiObject) => obj.node.scope?.node.path ?? obj.node.path;
   for (const construct of all) {
     if (!(construct instanceof ApiObject)) continue;
     const obj = construct;
     const cluster = CLUSTER_SCOPED_KINDS.has(obj.kind);
     const key = `${groupOf(obj.apiVersion)}/${obj.kind}/${cluster ? '' : namespaceOf(obj)}/${obj.name}`;
     const first = objects.get(key);
-    const owner = obj.node.scope?.node.path ?? obj.node.path;
     if (first !== undefined) {
-      add(owner, 'SP_APP_DUPLICATE_OBJECT', 'metadata.name', obj.name,
-        `${obj.kind} ${JSON.stringify(obj.name)}${cluster ? '' : ` in namespace ${JSON.stringify(namespaceOf(obj))}`} is also emitted by ${first}; one would overwrite the other on apply`,
+      add(ownerPath(obj), 'SP_APP_DUPLICATE_OBJECT', 'metadata.name', obj.name,
+        `${obj.kind} ${JSON.stringify(obj.name)}${cluster ? '' : ` in namespace ${JSON.stringify(namespaceOf(obj))}`} is also emitted by ${ownerPath(first)}; one would overwrite the other on apply`,
         'give one of them another name or namespace');
     } else {
-      objects.set(key, owner);
+      objects.set(key, obj);
     }
     if (described.has(obj)) continue;
     const facts = foreignFacts(obj);
+    const owner = facts === undefined ? '' : ownerPath(obj);
     if (facts === undefined) continue;
     if (facts.kind === 'service') services.push({ path: owner, facts });
     else if (facts.kind === 'ingress') ingresses.push({ path: owner, facts });

@@ -157,7 +157,7 @@ export abstract class ServicePatternBase extends Construct {
       facts: () => ({ kind: 'service', name: this.serviceName, namespace: this.namespace, ...this._serviceFacts() }),
       collect: (findings) => {
         findings.check(checkDns1035Label(this.serviceName), 'SP_SERVICE_NAME', 'serviceName', this.serviceName,
-          `use a name such as ${JSON.stringify(suggestDns1035Label(this.serviceName))}`);
+          () => `use a name such as ${JSON.stringify(suggestDns1035Label(this.serviceName))}`);
         if (this.explicitNamespace !== undefined) {
           findings.check(checkDns1123Label(this.explicitNamespace), 'SP_NAMESPACE', 'namespace', this.explicitNamespace,
             'use a lowercase namespace name such as "apps"');

@@ -488,11 +488,6 @@ export class TlsIngress extends Construct {
       return { tls, secretName };
     });
 
-    this.ingress = new kplus.k8s.KubeIngress(this, 'Resource', {
-      metadata: this.metadata(this.ingressName, this.renderAnnotations()),
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
-
     this.tlsEntries.forEach(({ tls, secretName }, i) => {
       const pem = tls?.source?._details.pem;
       if (tls?.source?.kind !== 'pem' || pem === undefined) return;
@@ -506,8 +501,13 @@ export class TlsIngress extends Construct {
         type: 'kubernetes.io/tls',
         data,
       });
-      this.ingress.addDependency(secret);
       this.secrets.push(secret);
+    });
+
+    // Created after its Secrets, so it follows them in the output.
+    this.ingress = new kplus.k8s.KubeIngress(this, 'Resource', {
+      metadata: this.metadata(this.ingressName, this.renderAnnotations()),
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
 
     registerPattern(this, {

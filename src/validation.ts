@@ -95,12 +95,15 @@ export class FindingCollector {
     this.items.push({ code, field, rule, fix });
   }
 
-  /** Records `violation` (the result of a rule check) when it is defined. Returns whether it was recorded. */
-  public check(violation: string | undefined, code: string, field: string, value: unknown, fix: string): boolean {
+  /**
+   * Records `violation` (the result of a rule check) when it is defined. Returns whether it was recorded.
+   * `fix` may be a function, called only on a violation (for fixes that cost something to compute).
+   */
+  public check(violation: string | undefined, code: string, field: string, value: unknown, fix: string | (() => string)): boolean {
     if (violation === undefined) {
       return false;
     }
-    this.add(code, field, value, violation, fix);
+    this.add(code, field, value, violation, typeof fix === 'function' ? fix() : fix);
     return true;
   }
 
@@ -554,7 +557,7 @@ export function collectServicePortFindings(findings: FindingCollector, field: st
       }
     } else {
       if (!findings.check(checkDns1123Label(p.name), 'SP_PORT_NAME', `${at}.name`, p.name,
-        `use a name such as ${JSON.stringify(suggestDns1123Label(p.name))}`)) {
+        () => `use a name such as ${JSON.stringify(suggestDns1123Label(p.name!))}`)) {
         const first = names.get(p.name);
         if (first !== undefined) {
           findings.add('SP_PORT_NAME_DUPLICATE', `${at}.name`, p.name, `is already used by ${field}[${first}]`,

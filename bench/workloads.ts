@@ -1,0 +1,113 @@
+/**
+ * The workloads the benchmark synthesizes, per "app" i: an ExposedApp (a Deployment behind a NodePort
+ * Service) routed by a TlsIngress, plus in turn a HeadlessStatefulService, a ManualEndpointService with 10
+ * members or an ExternalAlias. Each variant builds the same thing its own way:
+ *   library     — this library's constructs;
+ *   handwritten — the library's output, re-created as plain cdk8s ApiObjects (the floor);
+ *   plus        — the closest equivalent with cdk8s-plus-27 alone.
+ * The `-net` variants build the networking objects only (Services, Endpoints/EndpointSlices, Ingress).
+ */
+import { ApiObject, App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+// The compiled package, as users load it.
+import * as sp from '../lib';
+
+export const NAMESPACE = 'apps';
+
+function members(i: number): Array<{ address: string }> {
+  return Array.from({ length: 10 }, (_, m) => ({ address: `10.${Math.floor(i / 250) % 250}.${i % 250}.${m + 1}` }));
+}
+
+/** This library: the whole app. */
+export function buildLibrary(app: App, n: number): void {
+  const chart = new Chart(app, 'apps', { namespace: NAMESPACE });
+  for (let i = 0; i < n; i++) {
+    const web = new sp.ExposedApp(chart, `web-${i}`, {
+      serviceName: `web-${i}`,
+      type: sp.ExposureType.NODE_PORT,
+      ports: [{ name: 'http', port: 80 }],
+      container: { image: 'example/web:1.0', ports: [{ number: 8080, name: 'http' }] },
+    });
+    new sp.TlsIngress(chart, `ing-${i}`, {
+      ingressName: `web-${i}`,
+      ingressClassName: 'nginx',
+      rules: [{ host: `app-${i}.example.com`, paths: [{ path: '/', backend: sp.IngressBackend.fromServicePattern(web) }] }],
+      tls: [{ hosts: [`app-${i}.example.com`], source: sp.TlsSource.fromExistingSecret(`app-${i}-tls`) }],
+    });
+    extraLibrary(chart, i);
+  }
+}
+
+function extraLibrary(chart: Chart, i: number): void {
+  if (i % 3 === 0) {
+    new sp.HeadlessStatefulService(chart, `db-${i}`, {
+      serviceName: `db-${i}`,
+      container: { image: 'example/db:1.0', ports: [{ number: 5432, name: 'pg' }] },
+      statefulSetProps: { replicas: 3 },
+    });
+  } else if (i % 3 === 1) {
+    new sp.ManualEndpointService(chart, `legacy-${i}`, { serviceName: `legacy-${i}`, ports: [{ port: 80 }], members: members(i) });
+  } else {
+    new sp.ExternalAlias(chart, `ext-${i}`, { serviceName: `ext-${i}`, externalName: `ext-${i}.example.net` });
+  }
+}
+
+/** cdk8s-plus-27 alone: the closest equivalent. */
+export function buildPlus(app: App, n: number): void {
+  const chart = new Chart(app, 'apps', { namespace: NAMESPACE });
+  for (let i = 0; i < n; i++) {
+    const deployment = new kplus.Deployment(chart, `web-${i}`, {
+      metadata: { name: `web-${i}` },
+      containers: [{ image: 'example/web:1.0', ports: [{ number: 8080, name: 'http' }], readiness: kplus.Probe.fromTcpSocket({ port: 8080 }) }],
+    });
+    const service = deployment.exposeViaService({ name: `web-${i}`, serviceType: kplus.ServiceType.NODE_PORT, ports: [{ port: 80, targetPort: 8080, name: 'http' }] });
+    new kplus.Ingress(chart, `ing-${i}`, {
+      metadata: { name: `web-${i}` },
+      className: 'nginx',
+      rules: [{ host: `app-${i}.example.com`, path: '/', backend: kplus.IngressBackend.fromService(service) }],
+      tls: [{ hosts: [`app-${i}.example.com`], secret: kplus.Secret.fromSecretName(chart, `tls-${i}`, `app-${i}-tls`) }],
+    });
+    if (i % 3 === 0) {
+      new kplus.StatefulSet(chart, `db-${i}`, {
+        metadata: { name: `db-${i}` },
+        containers: [{ image: 'example/db:1.0', ports: [{ number: 5432, name: 'pg' }] }],
+        replicas: 3,
+      });
+    } else if (i % 3 === 1) {
+      new kplus.Service(chart, `legacy-${i}`, { metadata: { name: `legacy-${i}` }, ports: [{ port: 80 }] });
+      new kplus.k8s.KubeEndpointSlice(chart, `legacy-${i}-slice`, {
+        metadata: { name: `legacy-${i}-ipv4`, labels: { 'kubernetes.io/service-name': `legacy-${i}` } },
+        addressType: 'IPv4',
+        ports: [{ port: 80, protocol: 'TCP' }],
+        endpoints: members(i).map((m) => ({ addresses: [m.address], conditions: { ready: true } })),
+      });
+    } else {
+      new kplus.Service(chart, `ext-${i}`, { metadata: { name: `ext-${i}` }, type: kplus.ServiceType.EXTERNAL_NAME, externalName: `ext-${i}.example.net` });
+    }
+  }
+}
+
+/** This library: networking objects only (no workloads). */
+export function buildLibraryNetworking(app: App, n: number): void {
+  const chart = new Chart(app, 'apps', { namespace: NAMESPACE });
+  for (let i = 0; i < n; i++) {
+    new sp.HeadlessService(chart, `web-${i}`, { serviceName: `web-${i}`, selector: { app: `web-${i}` }, ports: [{ name: 'http', port: 80 }] });
+    new sp.TlsIngress(chart, `ing-${i}`, {
+      ingressName: `web-${i}`,
+      ingressClassName: 'nginx',
+      rules: [{ host: `app-${i}.example.com`, paths: [{ path: '/', backend: sp.IngressBackend.fromServiceName(`web-${i}`, { portNumber: 80 }) }] }],
+      tls: [{ hosts: [`app-${i}.example.com`], source: sp.TlsSource.fromExistingSecret(`app-${i}-tls`) }],
+    });
+    if (i % 2 === 0) {
+      new sp.ManualEndpointService(chart, `legacy-${i}`, { serviceName: `legacy-${i}`, ports: [{ port: 80 }], members: members(i) });
+    } else {
+      new sp.ExternalAlias(chart, `ext-${i}`, { serviceName: `ext-${i}`, externalName: `ext-${i}.example.net` });
+    }
+  }
+}
+
+/** Hand-written: the given manifests as plain ApiObjects. */
+export function buildHandwritten(app: App, manifests: any[]): void {
+  const chart = new Chart(app, 'apps');
+  manifests.forEach((m, i) => new ApiObject(chart, `o${i}`, m));
+}
