@@ -9,7 +9,8 @@
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-// The compiled package, as users load it.
+// The compiled package, as users load it (lib/ exists after `npx projen compile`).
+// eslint-disable-next-line import/no-unresolved
 import * as sp from '../lib';
 
 export const NAMESPACE = 'apps';
