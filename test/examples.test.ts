@@ -166,3 +166,52 @@ test('no example commits key material', () => {
     expect(fs.readFileSync(file, 'utf8')).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
   }
 });
+
+test('gitops: synthesizing twice gives byte-identical YAML, and the Argo CD / Flux objects point at it', () => {
+  const outdirs = [0, 1].map((i) => fs.mkdtempSync(path.join(os.tmpdir(), `gitops-${i}-`)));
+  for (const outdir of outdirs) {
+    const previous = process.env.CDK8S_OUTDIR;
+    process.env.CDK8S_OUTDIR = outdir;
+    try {
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the example synthesizes on load
+        require(path.join(EXAMPLES, 'gitops', 'main.ts'));
+      });
+    } finally {
+      if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+      else process.env.CDK8S_OUTDIR = previous;
+    }
+  }
+  const [a, b] = outdirs.map((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8')));
+  expect(a.length).toBeGreaterThan(0);
+  expect(b).toEqual(a);
+  const manifests = fs.readdirSync(outdirs[0]).filter((f) => f.endsWith('.yaml')).sort().flatMap((f) => Yaml.load(path.join(outdirs[0], f)));
+  expect(manifests.flatMap((m) => schemaViolations(m))).toEqual([]);
+  expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['Service/web', 'Deployment/web', 'Ingress/shop']);
+  const argo = Yaml.load(path.join(EXAMPLES, 'gitops', 'argocd-application.yaml'))[0];
+  expect(argo.spec.source.path).toEqual('manifests');
+  const flux = Yaml.load(path.join(EXAMPLES, 'gitops', 'flux-kustomization.yaml'));
+  expect(flux[1].spec.path).toEqual('./manifests');
+  expect(fs.readFileSync(path.join(EXAMPLES, 'gitops', 'cdk8s.yaml'), 'utf8')).toMatch(/^output: manifests$/m);
+});
+
+test('gitops: the committed manifests/ folder equals a fresh synth (what ci-check.sh enforces)', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-fresh-'));
+  const previous = process.env.CDK8S_OUTDIR;
+  process.env.CDK8S_OUTDIR = outdir;
+  try {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the example synthesizes on load
+      require(path.join(EXAMPLES, 'gitops', 'main.ts'));
+    });
+  } finally {
+    if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+    else process.env.CDK8S_OUTDIR = previous;
+  }
+  const committed = path.join(EXAMPLES, 'gitops', 'manifests');
+  const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort();
+  expect(fs.readdirSync(committed).sort()).toEqual(files);
+  for (const f of files) {
+    expect(fs.readFileSync(path.join(committed, f), 'utf8')).toEqual(fs.readFileSync(path.join(outdir, f), 'utf8'));
+  }
+});

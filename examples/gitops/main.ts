@@ -1,0 +1,30 @@
+// A GitOps app repository: `cdk8s synth` writes plain YAML into manifests/, which is committed; Argo CD
+// (argocd-application.yaml) or Flux (flux-kustomization.yaml) applies that folder to the cluster, and CI
+// (ci-check.sh) fails when the committed YAML differs from a fresh synth. The output is byte-identical from
+// run to run: stable names (no random suffixes), stable order, no timestamps.
+//
+// In your own app, import from 'cdk8s-service-patterns' instead of '../../src'.
+import { App, Chart, YamlOutputType } from 'cdk8s';
+import { ExposedApp, ExposureType, IngressBackend, TlsIngress, TlsSource } from '../../src';
+
+// one file per chart; CDK8S_OUTDIR (used by the repository's synth-examples) overrides the folder
+const app = new App({ outdir: process.env.CDK8S_OUTDIR ?? 'manifests', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+const chart = new Chart(app, 'shop', { namespace: 'shop' });
+
+const web = new ExposedApp(chart, 'Web', {
+  serviceName: 'web',
+  type: ExposureType.NODE_PORT,
+  ports: [{ name: 'http', port: 80 }],
+  container: { image: 'example/shop-web:1.4.2', ports: [{ number: 8080, name: 'http' }] },
+  deploymentProps: { replicas: 3 },
+});
+
+new TlsIngress(chart, 'Ingress', {
+  ingressName: 'shop',
+  ingressClassName: 'nginx',
+  rules: [{ host: 'shop.example.com', paths: [{ path: '/', backend: IngressBackend.fromServicePattern(web) }] }],
+  tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromCertManager({ clusterIssuer: 'letsencrypt-prod' }) }],
+  nginx: {},
+});
+
+app.synth();
