@@ -18,6 +18,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
   devDeps: ['cdk8s-plus-27@^2.9.5', 'kubernetes-models@^4.5.1', 'ts-node', 'node-forge', '@types/node-forge', 'fast-check', 'cdk8s-cli'],
 
+  // jsii targets: the API stays usable from Python, Java, .NET and Go (jsii checks it at every compile).
+  // Only the npm package is built here (CI packages js only); the other packages need their toolchains and
+  // registries, see README "Packages".
+  publishToPypi: { distName: 'cdk8s-service-patterns', module: 'cdk8s_service_patterns' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8s_service_patterns',
+    mavenGroupId: 'io.github.cdk8s-service-patterns',
+    mavenArtifactId: 'cdk8s-service-patterns',
+  },
+  publishToNuget: { dotNetNamespace: 'Cdk8s.ServicePatterns', packageId: 'Cdk8s.ServicePatterns' },
+  publishToGo: { moduleName: 'github.com/cdk8s-service-patterns/cdk8s-service-patterns-go' },
+
   // The repository's CI is `.ci/run`; no GitHub-specific automation.
   github: false,
   release: false,
@@ -60,6 +72,14 @@ project.npmignore?.exclude('/examples/', '/scripts/', '/.ci/');
 project.addTask('synth-examples', {
   description: 'Synthesize every example app under examples/ into dist/examples/<example>/',
   exec: 'ts-node --project scripts/tsconfig.json scripts/synth-examples.ts',
+});
+
+// The packed npm tarball installed into a brand-new cdk8s app that uses every construct and runs
+// `cdk8s synth` (run `npx projen package:js` first). `-- --cdk8s <version>` picks the cdk8s version.
+project.addTask('consumer-check', {
+  description: 'Install the packed tarball into a fresh cdk8s app, synth it with the cdk8s CLI and check the YAML',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/consumer-check.ts',
+  receiveArgs: true,
 });
 
 // The benchmark (not a test): `npm run bench` (a few minutes), `npm run bench -- --quick` (N = 100 smoke run).

@@ -295,6 +295,11 @@ export class ExposedApp extends ServicePatternBase {
   private readonly nodePortRange: NodePortRange;
   private readonly workloadFindings: Array<(findings: FindingCollector) => void> = [];
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the configuration
+   */
   public constructor(scope: Construct, id: string, props: ExposedAppProps) {
     const presetAnnotations = props.loadBalancerPreset?.annotations;
     const annotations = { ...presetAnnotations, ...props.annotations };

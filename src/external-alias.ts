@@ -95,6 +95,11 @@ export class ExternalAlias extends ServicePatternBase {
   private readonly targetCount: number;
   private readonly targetParts?: { serviceName: string; namespace: string; clusterDomain: string };
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the configuration
+   */
   public constructor(scope: Construct, id: string, props: ExternalAliasProps) {
     super(scope, id, props);
     this.targetCount = (props.externalName !== undefined ? 1 : 0) + (props.target !== undefined ? 1 : 0);

@@ -82,6 +82,11 @@ export class HeadlessService extends ServicePatternBase {
   private readonly selectedWorkloads: Array<{ workload: kplus.Workload; field: string; kind: string }> = [];
   private readonly publishNotReadyAddressesSet: boolean;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the configuration
+   */
   public constructor(scope: Construct, id: string, props: HeadlessServiceProps = {}) {
     super(scope, id, props);
     this.ports = [...(props.ports ?? [])];
@@ -251,6 +256,11 @@ export class HeadlessStatefulService extends HeadlessService {
 
   private readonly propsFindings: Array<(findings: FindingCollector) => void> = [];
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the configuration
+   */
   public constructor(scope: Construct, id: string, props: HeadlessStatefulServiceProps) {
     const existing = props.statefulSet;
     super(scope, id, {

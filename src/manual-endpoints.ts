@@ -120,7 +120,11 @@ interface MemberEntry {
  * by someone else in place, and kube-proxy would keep sending traffic to them.
  */
 export class ManualEndpointService extends ServicePatternBase {
-  /** The `v1` Endpoints object, when emitted. */
+  /**
+   * The `v1` Endpoints object, when emitted.
+   *
+   * @default - none with EndpointObjects.ENDPOINT_SLICES
+   */
   public readonly endpoints?: kplus.k8s.KubeEndpoints;
 
   /** Which endpoint objects are emitted. */
@@ -135,6 +139,11 @@ export class ManualEndpointService extends ServicePatternBase {
   /** Slices per address family, in creation order, and the entries each holds. */
   private readonly slicesByFamily = new Map<4 | 6, Array<{ slice: kplus.k8s.KubeEndpointSlice; entries: MemberEntry[] }>>();
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the configuration
+   */
   public constructor(scope: Construct, id: string, props: ManualEndpointServiceProps = {}) {
     super(scope, id, props);
     this.ports = [...(props.ports ?? [])];

@@ -54,10 +54,10 @@ export interface ValidationFinding {
  */
 export class ServicePatternsValidationError {
   /**
-   * Whether `error` is a ServicePatternsValidationError (also across copies of this library).
+   * Whether `candidate` is a ServicePatternsValidationError (also across copies of this library).
    */
-  public static isServicePatternsValidationError(error: any): boolean {
-    return typeof error === 'object' && error !== null && (error as any)[ERROR_SYMBOL] === true;
+  public static isServicePatternsValidationError(candidate: any): boolean {
+    return typeof candidate === 'object' && candidate !== null && (candidate as any)[ERROR_SYMBOL] === true;
   }
 
   /** The error's name. */
@@ -71,6 +71,10 @@ export class ServicePatternsValidationError {
   /** The warnings (outside strict mode). */
   public readonly warnings: ValidationFinding[];
 
+  /**
+   * @param findings the findings that fail the synth
+   * @param warnings the warnings of the same synth
+   */
   public constructor(findings: ValidationFinding[], warnings: ValidationFinding[] = []) {
     this.findings = [...findings];
     this.warnings = [...warnings];

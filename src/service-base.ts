@@ -139,6 +139,11 @@ export abstract class ServicePatternBase extends Construct {
   /** The namespace as given by the user or the chart (undefined when neither set one). */
   private readonly explicitNamespace?: string;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the configuration
+   */
   protected constructor(scope: Construct, id: string, props: ServicePatternProps) {
     super(scope, id);
     this.serviceName = props.serviceName ?? Names.toDnsLabel(this);

@@ -471,6 +471,11 @@ export class TlsIngress extends Construct {
   private readonly tlsEntries: Array<{ tls: IngressTls; secretName: string }>;
   private readonly explicitNamespace?: string;
 
+  /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the configuration
+   */
   public constructor(scope: Construct, id: string, props: TlsIngressProps) {
     super(scope, id);
     this.props = props;
