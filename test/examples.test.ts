@@ -11,9 +11,8 @@ import { findAll, findOne } from './support/synth';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 
-/** Runs an example app as `cdk8s synth` does, into a temporary directory, and returns its schema-validated objects. */
-function synthExample(name: string): any[] {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
+/** Runs an example app as `cdk8s synth` does, into `outdir`, and returns its YAML files (name -> text), sorted. */
+function runExample(name: string, outdir: string): Array<[string, string]> {
   const previous = process.env.CDK8S_OUTDIR;
   process.env.CDK8S_OUTDIR = outdir;
   try {
@@ -25,8 +24,13 @@ function synthExample(name: string): any[] {
     if (previous === undefined) delete process.env.CDK8S_OUTDIR;
     else process.env.CDK8S_OUTDIR = previous;
   }
-  const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort();
-  const manifests = files.flatMap((f) => Yaml.load(path.join(outdir, f)));
+  return fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort().map((f) => [f, fs.readFileSync(path.join(outdir, f), 'utf8')]);
+}
+
+/** Runs an example app into a temporary directory and returns its schema-validated objects. */
+function synthExample(name: string): any[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
+  const manifests = runExample(name, outdir).flatMap(([f]) => Yaml.load(path.join(outdir, f)));
   const violations = manifests.flatMap((m) => schemaViolations(m));
   expect(violations).toEqual([]);
   return manifests;
@@ -168,25 +172,10 @@ test('no example commits key material', () => {
 });
 
 test('gitops: synthesizing twice gives byte-identical YAML, and the Argo CD / Flux objects point at it', () => {
-  const outdirs = [0, 1].map((i) => fs.mkdtempSync(path.join(os.tmpdir(), `gitops-${i}-`)));
-  for (const outdir of outdirs) {
-    const previous = process.env.CDK8S_OUTDIR;
-    process.env.CDK8S_OUTDIR = outdir;
-    try {
-      jest.isolateModules(() => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the example synthesizes on load
-        require(path.join(EXAMPLES, 'gitops', 'main.ts'));
-      });
-    } finally {
-      if (previous === undefined) delete process.env.CDK8S_OUTDIR;
-      else process.env.CDK8S_OUTDIR = previous;
-    }
-  }
-  const [a, b] = outdirs.map((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8')));
+  const [a, b] = [0, 1].map((i) => runExample('gitops', fs.mkdtempSync(path.join(os.tmpdir(), `gitops-${i}-`))));
   expect(a.length).toBeGreaterThan(0);
   expect(b).toEqual(a);
-  const manifests = fs.readdirSync(outdirs[0]).filter((f) => f.endsWith('.yaml')).sort().flatMap((f) => Yaml.load(path.join(outdirs[0], f)));
-  expect(manifests.flatMap((m) => schemaViolations(m))).toEqual([]);
+  const manifests = synthExample('gitops');
   expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['Service/web', 'Deployment/web', 'Ingress/shop']);
   const argo = Yaml.load(path.join(EXAMPLES, 'gitops', 'argocd-application.yaml'))[0];
   expect(argo.spec.source.path).toEqual('manifests');
@@ -196,22 +185,8 @@ test('gitops: synthesizing twice gives byte-identical YAML, and the Argo CD / Fl
 });
 
 test('gitops: the committed manifests/ folder equals a fresh synth (what ci-check.sh enforces)', () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-fresh-'));
-  const previous = process.env.CDK8S_OUTDIR;
-  process.env.CDK8S_OUTDIR = outdir;
-  try {
-    jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the example synthesizes on load
-      require(path.join(EXAMPLES, 'gitops', 'main.ts'));
-    });
-  } finally {
-    if (previous === undefined) delete process.env.CDK8S_OUTDIR;
-    else process.env.CDK8S_OUTDIR = previous;
-  }
-  const committed = path.join(EXAMPLES, 'gitops', 'manifests');
-  const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort();
-  expect(fs.readdirSync(committed).sort()).toEqual(files);
-  for (const f of files) {
-    expect(fs.readFileSync(path.join(committed, f), 'utf8')).toEqual(fs.readFileSync(path.join(outdir, f), 'utf8'));
-  }
+  const fresh = runExample('gitops', fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-fresh-')));
+  const committedDir = path.join(EXAMPLES, 'gitops', 'manifests');
+  const committed = fs.readdirSync(committedDir).sort().map((f) => [f, fs.readFileSync(path.join(committedDir, f), 'utf8')]);
+  expect(committed).toEqual(fresh);
 });
