@@ -5,7 +5,9 @@ import { Construct } from 'constructs';
 import { IngressFacts, registerPattern } from './report';
 import { ServicePatternBase } from './service-base';
 import {
+  checkDns1035Label,
   checkDns1123Label,
+  checkIanaSvcName,
   checkDns1123Subdomain,
   checkIngressHost,
   checkIngressPath,
@@ -110,7 +112,7 @@ export class IngressBackend {
    */
   public _resolve(findings: FindingCollector, field: string, namespace: string): ResolvedBackendPort | undefined {
     const { portNumber, portName } = this.options ?? {};
-    findings.check(checkDns1123Label(this.serviceName), 'SP_BACKEND_SERVICE', `${field}.serviceName`, this.serviceName, 'name a Service (a DNS-1035 label such as "web")');
+    findings.check(checkDns1035Label(this.serviceName), 'SP_BACKEND_SERVICE', `${field}.serviceName`, this.serviceName, 'name a Service (a DNS-1035 label such as "web")');
     if (portNumber !== undefined && portName !== undefined) {
       findings.addWithoutValue('SP_BACKEND_PORT', `${field}.port`, 'both portNumber and portName were given', 'give one of them');
       return undefined;
@@ -118,7 +120,8 @@ export class IngressBackend {
     if (portNumber !== undefined && findings.check(checkPortNumber(portNumber), 'SP_BACKEND_PORT', `${field}.portNumber`, portNumber, 'use the Service port number')) {
       return undefined;
     }
-    if (portName !== undefined && findings.check(checkDns1123Label(portName), 'SP_BACKEND_PORT', `${field}.portName`, portName, 'use the Service port name')) {
+    if (portName !== undefined && findings.check(checkIanaSvcName(portName), 'SP_BACKEND_PORT', `${field}.portName`, portName,
+      'use the Service port name (an Ingress backend port name is an IANA service name: at most 15 characters, with a letter)')) {
       return undefined;
     }
     if (this.known === undefined) {
@@ -484,13 +487,13 @@ export class TlsIngress extends Construct {
     this.namespace = this.explicitNamespace ?? 'default';
     this.rules = [...(props.rules ?? [])];
 
-    const counters = new Map<string, number>();
+    // Entries without a secretName are numbered together, whatever their source, so defaults never collide.
+    let unnamed = 0;
     this.tlsEntries = (props.tls ?? []).map((tls) => {
-      const kind = tls?.source?.kind ?? 'unknown';
-      const n = (counters.get(kind) ?? 0) + 1;
-      counters.set(kind, n);
-      const secretName = tls?.source?._secretName ?? `${this.ingressName}-tls${n === 1 ? '' : `-${n}`}`;
-      return { tls, secretName };
+      const given = tls?.source?._secretName;
+      if (given !== undefined) return { tls, secretName: given };
+      unnamed++;
+      return { tls, secretName: `${this.ingressName}-tls${unnamed === 1 ? '' : `-${unnamed}`}` };
     });
 
     this.tlsEntries.forEach(({ tls, secretName }, i) => {
@@ -643,6 +646,7 @@ export class TlsIngress extends Construct {
     if (p.defaultBackend !== undefined) p.defaultBackend._resolve(findings, 'defaultBackend', this.namespace);
     const seenRoutes = new Map<string, string>();
     const regex = this.useRegex() === true;
+    const nginx = p.nginx !== undefined || p.ingressClassName === 'nginx';
     this.rules.forEach((rule, r) => {
       if (rule.host !== undefined) {
         findings.check(checkIngressHost(rule.host), 'SP_INGRESS_HOST', `rules[${r}].host`, rule.host, 'use a DNS name such as "shop.example.com" or "*.example.com"');
@@ -657,10 +661,11 @@ export class TlsIngress extends Construct {
         const pathType = path.pathType ?? PathType.PREFIX;
         findings.check(checkIngressPath(value, pathType), 'SP_INGRESS_PATH', `${field}.path`, value,
           pathType === PathType.IMPLEMENTATION_SPECIFIC ? 'start the path with "/"' : 'use a normalised absolute path such as "/api"');
-        if (regex && pathType !== PathType.IMPLEMENTATION_SPECIFIC && /[^A-Za-z0-9/._~-]/.test(value)) {
-          findings.add('SP_INGRESS_REGEX_PATH', `${field}.pathType`, pathType,
-            `path ${formatValue(value)} is a regular expression (use-regex is on); ingress-nginx refuses regular expressions in ${pathType} paths`,
-            'use pathType: PathType.IMPLEMENTATION_SPECIFIC for regex paths');
+        if (nginx && pathType !== PathType.IMPLEMENTATION_SPECIFIC && !/^\/[A-Za-z0-9._\-/]*$/.test(value)) {
+          // ingress-nginx validates Exact and Prefix paths strictly (strict-validate-path-type, on by default)
+          findings.add('SP_INGRESS_NGINX_PATH', `${field}.pathType`, pathType,
+            `path ${formatValue(value)} has characters ingress-nginx refuses in ${pathType} paths (only letters, digits, '.', '_', '-' and '/')${regex ? '; use-regex is on' : ''}`,
+            'use pathType: PathType.IMPLEMENTATION_SPECIFIC for regular expressions and special characters');
         }
         const key = `${rule.host ?? '*'} ${value} ${pathType}`;
         const first = seenRoutes.get(key);
@@ -722,7 +727,13 @@ export class TlsIngress extends Construct {
       }
       if (source.kind === 'pem' && details.pem !== undefined) {
         for (const { field: fileField, path } of details.pem.readErrors) {
-          findings.add('SP_TLS_FILE', `${field}.source.${fileField}`, path, 'cannot be read', 'check the path (relative paths are resolved from the working directory)');
+          if (typeof path === 'string' && (path.includes('\n') || path.includes('-----BEGIN'))) {
+            // PEM text given where a path was expected: never repeat it (it may be a private key)
+            findings.addWithoutValue('SP_TLS_FILE', `${field}.source.${fileField}`, 'is PEM text, not a file path',
+              'pass the PEM text with TlsSource.fromPem({ certificate, privateKey }), or give the paths of the files');
+          } else {
+            findings.add('SP_TLS_FILE', `${field}.source.${fileField}`, path, 'cannot be read', 'check the path (relative paths are resolved from the working directory)');
+          }
         }
         if (details.pem.readErrors.length === 0) {
           collectPemFindings(findings, details.pem.certificate, details.pem.privateKey, hosts, now, `${field}.source`);
@@ -734,6 +745,22 @@ export class TlsIngress extends Construct {
         }
       }
     });
+    const secretNames = new Map<string, number>();
+    this.tlsEntries.forEach(({ secretName }, t) => {
+      const first = secretNames.get(secretName);
+      if (first !== undefined) {
+        findings.add('SP_TLS_SECRET_DUPLICATE', `tls[${t}].secretName`, secretName, `is also the Secret of tls[${first}]; one Secret holds one certificate`,
+          'give each TLS entry its own Secret (or list all its hosts in one entry)');
+      } else {
+        secretNames.set(secretName, t);
+      }
+    });
+    const kinds = new Set(this.tlsEntries.map(({ tls }) => tls?.source?.kind));
+    if (kinds.has('cert-manager') && kinds.size > 1) {
+      findings.add('SP_CERT_MANAGER_MIXED', 'tls', [...kinds].join(', '),
+        'cert-manager issues a certificate for every TLS entry of an Ingress with its issuer annotation, and would overwrite the other entries\' Secrets',
+        'put the cert-manager hosts and the other hosts in separate TlsIngresses');
+    }
     if (issuers.size > 1) {
       findings.add('SP_CERT_MANAGER_ISSUERS', 'tls', [...issuers].join(', '), 'cert-manager reads one issuer annotation per Ingress',
         'use one issuer for every cert-manager entry, or split the Ingress');

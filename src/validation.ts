@@ -664,9 +664,11 @@ export function checkSessionAffinityTimeout(value: unknown): string | undefined 
  */
 export function checkIngressHost(value: unknown): string | undefined {
   if (!isString(value)) return `must be a string, got ${typeof value}`;
-  if (parseIp(value) !== undefined || parseIp(value.replace(/^\[|\]$/g, '')) !== undefined) {
+  // sloppy, as the API server parses: 010.1.1.1 is an IP address too
+  if (parseIp(value) !== undefined || parseIp(value.replace(/^\[|\]$/g, '')) !== undefined || /^[0-9]+(\.[0-9]+){3}$/.test(value)) {
     return 'must be a DNS name, not an IP address';
   }
+  if (value.length > DNS1123_SUBDOMAIN_MAX) return `is ${value.length} characters long; ${DNS1123_SUBDOMAIN_RULE}`;
   const name = value.startsWith('*.') ? value.slice(2) : value;
   if (name.includes('*')) return "may contain a wildcard only as its first label ('*.example.com')";
   const violation = checkDns1123Subdomain(name);

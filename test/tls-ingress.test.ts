@@ -369,8 +369,63 @@ describe('TlsIngress', () => {
         ],
       });
       expect(synthErrors(chart)).toEqual([
-        '[test/Regex] rules[0].paths[0].pathType "Prefix": path "/api/(.*)" is a regular expression (use-regex is on); ingress-nginx refuses regular expressions in Prefix paths. Fix: use pathType: PathType.IMPLEMENTATION_SPECIFIC for regex paths (SP_INGRESS_REGEX_PATH)',
+        '[test/Regex] rules[0].paths[0].pathType "Prefix": path "/api/(.*)" has characters ingress-nginx refuses in Prefix paths (only letters, digits, \'.\', \'_\', \'-\' and \'/\'); use-regex is on. Fix: use pathType: PathType.IMPLEMENTATION_SPECIFIC for regular expressions and special characters (SP_INGRESS_NGINX_PATH)',
         '[test/Regex] tls "Issuer local-ca, ClusterIssuer letsencrypt": cert-manager reads one issuer annotation per Ingress. Fix: use one issuer for every cert-manager entry, or split the Ingress (SP_CERT_MANAGER_ISSUERS)',
+      ]);
+    });
+
+    test('default Secret names never collide; one Secret per entry; cert-manager not mixed with other sources', () => {
+      const cert = makeCertificate(['a.example.com']);
+      const chart = newChart();
+      new TlsIngress(chart, 'Mixed', {
+        ingressName: 'mixed',
+        rules: [{ host: 'a.example.com', paths: [{ backend }] }, { host: 'b.example.com', paths: [{ backend }] }],
+        tls: [
+          { hosts: ['a.example.com'], source: TlsSource.fromPem({ ...cert, acknowledgeKeyInManifest: true }) },
+          { hosts: ['b.example.com'], source: TlsSource.fromCertManager({ clusterIssuer: 'letsencrypt' }) },
+        ],
+      });
+      new TlsIngress(chart, 'Same', {
+        ingressName: 'same',
+        rules: [{ host: 'c.example.com', paths: [{ backend }] }, { host: 'd.example.com', paths: [{ backend }] }],
+        tls: [
+          { hosts: ['c.example.com'], source: TlsSource.fromExistingSecret('shared') },
+          { hosts: ['d.example.com'], source: TlsSource.fromExistingSecret('shared') },
+        ],
+      });
+      const error = synthErrors(chart);
+      expect(error).toEqual([
+        '[test/Mixed] tls "pem, cert-manager": cert-manager issues a certificate for every TLS entry of an Ingress with its issuer annotation, and would overwrite the other entries\' Secrets. Fix: put the cert-manager hosts and the other hosts in separate TlsIngresses (SP_CERT_MANAGER_MIXED)',
+        '[test/Same] tls[1].secretName "shared": is also the Secret of tls[0]; one Secret holds one certificate. Fix: give each TLS entry its own Secret (or list all its hosts in one entry) (SP_TLS_SECRET_DUPLICATE)',
+      ]);
+      // the two default names differ (mixed-tls, mixed-tls-2)
+      const chart2 = newChart();
+      const ok = new TlsIngress(chart2, 'Two', {
+        ingressName: 'two',
+        rules: [{ host: 'a.example.com', paths: [{ backend }] }, { host: 'b.example.com', paths: [{ backend }] }],
+        tls: [
+          { hosts: ['a.example.com'], source: TlsSource.fromPem({ ...cert, acknowledgeKeyInManifest: true }) },
+          { hosts: ['b.example.com'], source: TlsSource.fromPem({ ...makeCertificate(['b.example.com']), acknowledgeKeyInManifest: true }) },
+        ],
+      });
+      expect(findOne(synthValidated(chart2), 'Ingress').spec.tls.map((t: any) => t.secretName)).toEqual(['two-tls', 'two-tls-2']);
+      expect(ok.secrets).toHaveLength(2);
+    });
+
+    test('backend names the API server refuses; IP hosts with leading zeros; over-long wildcard hosts; nginx path characters', () => {
+      const chart = newChart();
+      const long = `*.${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(61)}.example`; // 254 characters
+      new TlsIngress(chart, 'Names', {
+        ingressName: 'names',
+        ingressClassName: 'nginx',
+        rules: [
+          { host: '010.1.1.1', paths: [{ backend: IngressBackend.fromServiceName('1web', { portName: 'metrics-endpoint-x' }) }] },
+          { host: long, paths: [{ path: '/~user', backend }] },
+        ],
+        plainHttpHosts: ['010.1.1.1', long],
+      });
+      expect(synthErrors(chart).map((e) => e.match(/\((SP_[A-Z_]+)\)$/)?.[1])).toEqual([
+        'SP_INGRESS_HOST', 'SP_BACKEND_SERVICE', 'SP_BACKEND_PORT', 'SP_INGRESS_HOST', 'SP_INGRESS_NGINX_PATH',
       ]);
     });
 
@@ -417,6 +472,22 @@ describe('TlsIngress', () => {
         for (const line of keyBodies) {
           expect(errors.join('\n')).not.toContain(line);
         }
+      });
+
+      test('PEM text passed as a file path is never repeated', () => {
+        const cert = makeCertificate(['shop.example.com']);
+        const chart = newChart();
+        new TlsIngress(chart, 'Swapped', {
+          ingressName: 'swapped',
+          rules,
+          tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromPemFiles(cert.certificate, cert.privateKey) }],
+        });
+        const errors = synthErrors(chart);
+        expect(errors).toEqual([
+          '[test/Swapped] tls[0].source.certificatePath: is PEM text, not a file path. Fix: pass the PEM text with TlsSource.fromPem({ certificate, privateKey }), or give the paths of the files (SP_TLS_FILE)',
+          '[test/Swapped] tls[0].source.privateKeyPath: is PEM text, not a file path. Fix: pass the PEM text with TlsSource.fromPem({ certificate, privateKey }), or give the paths of the files (SP_TLS_FILE)',
+        ]);
+        expect(errors.join('\n')).not.toContain('PRIVATE KEY');
       });
 
       test('unreadable PEM files name the path', () => {
