@@ -1,7 +1,7 @@
 import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ServiceFacts } from './report';
+import { noteChange, ServiceFacts } from './report';
 import {
   collectPodTargetFindings,
   collectWorkloadSelectorFindings,
@@ -108,6 +108,7 @@ export class HeadlessService extends ServicePatternBase {
    */
   protected _selectPods(workload: kplus.Workload, field: string, kind: string): void {
     this.selectedWorkloads.push({ workload, field, kind });
+    noteChange();
   }
 
   /**
@@ -115,6 +116,7 @@ export class HeadlessService extends ServicePatternBase {
    */
   public addPort(port: HeadlessServicePort): void {
     this.ports.push(port);
+    noteChange();
   }
 
   /**

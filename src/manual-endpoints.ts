@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ServiceFacts } from './report';
+import { noteChange, ServiceFacts } from './report';
 import { ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
 import { checkDns1123Label, checkPortNumber, FindingCollector, ParsedIp, parseIp, specialIpRange } from './validation';
 
@@ -170,6 +170,7 @@ export class ManualEndpointService extends ServicePatternBase {
     const parsed = parseIp(member?.address);
     const entry: MemberEntry = { member, parsed };
     this.entries.push(entry);
+    noteChange();
     if (parsed === undefined || parsed.ipv4Mapped || !this.emitsSlices) {
       return;
     }

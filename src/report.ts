@@ -60,27 +60,40 @@ export class ServicePatternsValidationError {
     return typeof candidate === 'object' && candidate !== null && (candidate as any)[ERROR_SYMBOL] === true;
   }
 
-  /** The error's name. */
-  public readonly name: string = 'ServicePatternsValidationError';
-  /** The message: every error, grouped by construct path. */
-  public readonly message: string;
-  /** The stack: the message alone (user errors print without a stack trace). */
-  public readonly stack: string;
-  /** Every finding that failed the synth (errors, and warnings in strict mode). */
-  public readonly findings: ValidationFinding[];
-  /** The warnings (outside strict mode). */
-  public readonly warnings: ValidationFinding[];
-
   /**
    * @param findings the findings that fail the synth
    * @param warnings the warnings of the same synth
    */
   public constructor(findings: ValidationFinding[], warnings: ValidationFinding[] = []) {
-    this.findings = [...findings];
-    this.warnings = [...warnings];
-    this.message = renderReport(this.findings);
-    this.stack = this.message;
-    Object.defineProperty(this, ERROR_SYMBOL, { value: true });
+    // Non-enumerable, like an Error's own fields: node prints an uncaught one as its message alone.
+    const message = renderReport(findings);
+    Object.defineProperty(this, DATA, { value: { findings: [...findings], warnings: [...warnings], message }, enumerable: false });
+    Object.defineProperty(this, ERROR_SYMBOL, { value: true, enumerable: false });
+  }
+
+  /** The error's name. */
+  public get name(): string {
+    return 'ServicePatternsValidationError';
+  }
+
+  /** The message: every error, grouped by construct path. */
+  public get message(): string {
+    return (this as any)[DATA].message;
+  }
+
+  /** The stack: the message alone (user errors print without a stack trace). */
+  public get stack(): string {
+    return this.message;
+  }
+
+  /** Every finding that failed the synth (errors, and warnings in strict mode). */
+  public get findings(): ValidationFinding[] {
+    return [...(this as any)[DATA].findings];
+  }
+
+  /** The warnings (outside strict mode). */
+  public get warnings(): ValidationFinding[] {
+    return [...(this as any)[DATA].warnings];
   }
 
   /** The message. */
@@ -89,6 +102,7 @@ export class ServicePatternsValidationError {
   }
 }
 const ERROR_SYMBOL = Symbol.for('cdk8s-service-patterns.ValidationError');
+const DATA = Symbol('data');
 // An Error without `extends` (jsii cannot export subclasses of built-ins): `instanceof Error` holds and
 // runtimes print it as an error.
 Object.setPrototypeOf(ServicePatternsValidationError.prototype, Error.prototype);
@@ -119,6 +133,7 @@ export class ServicePatternsValidation {
    */
   public static enableStrictMode(scope: IConstruct): void {
     stateOf(App.of(scope)).strict = true;
+    noteChange();
   }
 
   /** Whether strict mode is on for the App of `scope`. */
@@ -161,6 +176,8 @@ export interface IngressFacts {
   readonly routes: ReadonlyArray<{ host?: string; path: string; pathType: string }>;
   readonly tls: ReadonlyArray<{ host: string; secretName: string }>;
   readonly namedBackends: ReadonlyArray<{ serviceName: string; portNumber?: number; portName?: string; field: string }>;
+  /** An ingress-nginx canary Ingress shares routes with its main Ingress on purpose. */
+  readonly canary?: boolean;
 }
 
 /** @internal */
@@ -183,12 +200,24 @@ interface AppState {
   /**
    * The outcome of the validation of the current synth. cdk8s validates the whole App once in App.synth()
    * and again for every chart it serializes; within one synchronous synth the outcome is reused (keyed by
-   * the number of registered constructs), so the checks run and the warnings print once per synth, not once
-   * per chart.
+   * the changes to this library's constructs, the size of the tree and strict mode; cleared in a microtask),
+   * so the checks run and the warnings print once per synth, not once per chart.
    */
-  cached?: { nodes: number; error?: ServicePatternsValidationError };
-  /** How many constructs of this library registered (the cache key: cheaper than counting the tree). */
-  registrations: number;
+  cached?: { key: string; error?: ServicePatternsValidationError };
+  /** Set while the App's validation runs (it calls other constructs' validations, which must not re-enter it). */
+  validating: boolean;
+}
+
+/** Counts changes to this library's constructs (registrations, added ports and members...): part of the cache key. */
+let mutations = 0;
+
+/**
+ * Records that a construct of this library changed after construction, so a cached validation outcome is
+ * not reused.
+ * @internal
+ */
+export function noteChange(): void {
+  mutations++;
 }
 
 const APP_STATE = new WeakMap<IConstruct, AppState>();
@@ -198,7 +227,7 @@ const WARNINGS_BY_CONSTRUCT = new WeakMap<IConstruct, string[]>();
 function stateOf(app: IConstruct): AppState {
   let state = APP_STATE.get(app);
   if (state === undefined) {
-    state = { strict: false, lastWarnings: [], installed: false, registrations: 0 };
+    state = { strict: false, lastWarnings: [], installed: false, validating: false };
     APP_STATE.set(app, state);
   }
   return state;
@@ -212,21 +241,26 @@ export function registerPattern(scope: Construct, registration: PatternRegistrat
   REGISTRATIONS.set(scope, registration);
   const app = App.of(scope);
   const state = stateOf(app);
-  state.registrations++;
+  noteChange();
   if (!state.installed) {
     state.installed = true;
     app.node.addValidation({
       validate: () => {
-        const nodes = state.registrations;
-        if (state.cached === undefined || state.cached.nodes !== nodes) {
+        if (state.validating) return []; // re-entered while collecting the other constructs' validations
+        const all = app.node.findAll();
+        const key = `${mutations}/${all.length}/${ServicePatternsValidation.isStrictMode(app)}`;
+        if (state.cached === undefined || state.cached.key !== key) {
           let error: ServicePatternsValidationError | undefined;
+          state.validating = true;
           try {
-            validateApp(app, state);
+            validateApp(app, state, all);
           } catch (err) {
             if (!ServicePatternsValidationError.isServicePatternsValidationError(err)) throw err;
             error = err as ServicePatternsValidationError;
+          } finally {
+            state.validating = false;
           }
-          state.cached = { nodes, error };
+          state.cached = { key, error };
           queueMicrotask(() => {
             state.cached = undefined;
           });
@@ -259,11 +293,10 @@ function toFinding(path: string, f: Finding, severity: FindingSeverity): Validat
   };
 }
 
-function validateApp(app: IConstruct, state: AppState): void {
+function validateApp(app: IConstruct, state: AppState, all: IConstruct[]): void {
   const errors: ValidationFinding[] = [];
   const warnings: ValidationFinding[] = [];
   const external: ValidationFinding[] = [];
-  const all = app.node.findAll();
   const facts: Array<{ construct: IConstruct; facts: AppFacts }> = [];
   const described = new WeakSet<IConstruct>();
 
@@ -301,7 +334,6 @@ function validateApp(app: IConstruct, state: AppState): void {
   }
   // Include the other constructs' own validations, so the report lists every problem of the App at once.
   for (const construct of all) {
-    if (construct === app || REGISTRATIONS.has(construct)) continue;
     for (const message of construct.node.validate()) {
       external.push({ path: construct.node.path, field: '', code: 'EXTERNAL', message, rule: message, fix: '', severity: FindingSeverity.ERROR });
     }
@@ -317,7 +349,10 @@ function validateApp(app: IConstruct, state: AppState): void {
 const CLUSTER_SCOPED_KINDS = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass',
   'CustomResourceDefinition', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
-  'ClusterIssuer', 'APIService', 'RuntimeClass', 'CSIDriver', 'VolumeAttachment',
+  'ClusterIssuer', 'APIService', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'CertificateSigningRequest',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
+  'FlowSchema', 'PriorityLevelConfiguration', 'PodSecurityPolicy', 'ClusterTrustBundle', 'IPAddress', 'ServiceCIDR',
+  'DeviceClass', 'ResourceSlice', 'StorageVersion', 'StorageVersionMigration', 'VolumeAttributesClass',
 ]);
 
 function namespaceOf(obj: ApiObject): string {
@@ -363,7 +398,17 @@ function foreignFacts(obj: ApiObject): AppFacts | { kind: 'statefulset'; namespa
     routes: (spec.rules ?? []).flatMap((r: any) => (r.http?.paths ?? [])
       .map((p: any) => ({ host: r.host, path: p.path ?? '/', pathType: p.pathType ?? 'ImplementationSpecific' }))),
     tls: (spec.tls ?? []).flatMap((t: any) => (t.hosts ?? []).map((host: string) => ({ host, secretName: t.secretName ?? '' }))),
-    namedBackends: [],
+    namedBackends: [
+      ...(spec.defaultBackend?.service ? [{ backend: spec.defaultBackend.service, field: 'spec.defaultBackend' }] : []),
+      ...(spec.rules ?? []).flatMap((r: any, i: number) => (r.http?.paths ?? [])
+        .map((p: any, j: number) => ({ backend: p.backend?.service, field: `spec.rules[${i}].http.paths[${j}].backend` }))),
+    ].filter((b: any) => typeof b.backend?.name === 'string').map((b: any) => ({
+      serviceName: b.backend.name,
+      ...(b.backend.port?.number !== undefined ? { portNumber: b.backend.port.number } : {}),
+      ...(b.backend.port?.name !== undefined ? { portName: b.backend.port.name } : {}),
+      field: b.field,
+    })).filter((b: any) => b.portNumber !== undefined || b.portName !== undefined),
+    canary: json.metadata?.annotations?.['nginx.ingress.kubernetes.io/canary'] === 'true',
   };
 }
 
@@ -385,7 +430,9 @@ function appWideFindings(
 
   // 1. objects of the same kind, name and namespace; facts of the objects no construct of ours describes
   const objects = new Map<string, ApiObject>();
-  const ownerPath = (obj: ApiObject) => obj.node.scope?.node.path ?? obj.node.path;
+  // The construct that owns the object (cdk8s-plus and this library name their object 'Resource'), else the
+  // object itself: two raw objects of one chart stay apart.
+  const ownerPath = (obj: ApiObject) => (obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope.node.path : obj.node.path);
   for (const construct of all) {
     if (!(construct instanceof ApiObject)) continue;
     const obj = construct;
@@ -433,16 +480,18 @@ function appWideFindings(
   // 3. a manual-endpoints Service and a selector Service with the same name: the endpoints controller
   //    would overwrite the hand-written endpoints
   const serviceByName = new Map<string, { path: string; facts: ServiceFacts }>();
+  const manualByName = new Map<string, { path: string; facts: ServiceFacts }>();
+  const selectingByName = new Map<string, { path: string; facts: ServiceFacts }>();
+  const reportedNames = new Set<string>();
   for (const entry of services) {
     const key = `${entry.facts.namespace}/${entry.facts.name}`;
-    const first = serviceByName.get(key);
-    if (first === undefined) {
-      serviceByName.set(key, entry);
-      continue;
-    }
-    const manual = [first, entry].find((e) => e.facts.manualEndpoints);
-    const selecting = [first, entry].find((e) => e.facts.hasSelector);
-    if (manual !== undefined && selecting !== undefined) {
+    if (!serviceByName.has(key)) serviceByName.set(key, entry);
+    if (entry.facts.manualEndpoints && !manualByName.has(key)) manualByName.set(key, entry);
+    if (entry.facts.hasSelector && !selectingByName.has(key)) selectingByName.set(key, entry);
+    const manual = manualByName.get(key);
+    const selecting = selectingByName.get(key);
+    if (manual !== undefined && selecting !== undefined && !reportedNames.has(key)) {
+      reportedNames.add(key);
       add(entry.path, 'SP_APP_MANUAL_ENDPOINTS_SELECTOR', 'serviceName', entry.facts.name,
         `ManualEndpointService ${manual.path} and the selector Service ${selecting.path} share this name; the endpoints controller would replace the hand-written endpoints with the selected pods`,
         'rename one of them');
@@ -470,7 +519,7 @@ function appWideFindings(
   for (const { path, facts } of ingresses) {
     const ingressClass = facts.ingressClass ?? '(default class)';
     const seenHere = new Set<string>();
-    for (const route of facts.routes) {
+    for (const route of facts.canary ? [] : facts.routes) {
       const key = `${ingressClass} ${route.host ?? '*'} ${route.path} ${route.pathType}`;
       if (seenHere.has(key)) continue;
       seenHere.add(key);

@@ -526,6 +526,7 @@ export class TlsIngress extends Construct {
         name: this.ingressName,
         namespace: this.namespace,
         ...(props.ingressClassName !== undefined ? { ingressClass: props.ingressClassName } : {}),
+        canary: props.annotations?.['nginx.ingress.kubernetes.io/canary'] === 'true',
         routes: this.rules.flatMap((rule) => (rule.paths ?? []).map((p) => ({ host: rule.host, path: p.path ?? '/', pathType: p.pathType ?? PathType.PREFIX }))),
         tls: this.tlsEntries.flatMap(({ tls, secretName }) => (tls?.hosts ?? []).map((host) => ({ host, secretName }))),
         namedBackends: [

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   ExposedApp,
   ExposureType,
+  ExternalAlias,
   ExternalTrafficPolicy,
   FindingSeverity,
   HeadlessService,
@@ -264,3 +265,101 @@ test('the checks run once per synth, not once per chart', () => {
     stderr.mockRestore();
   }
 });
+
+describe('review regressions', () => {
+  test('conflicts between raw objects of one chart are found, and named by object', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    for (const id of ['one', 'two']) {
+      new kplus.k8s.KubeService(chart, id, { metadata: { name: `svc-${id}` }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30100 }] } });
+    }
+    // (the App-wide checks run in Apps that use this library)
+    new ExternalAlias(chart, 'Alias', { serviceName: 'alias', externalName: 'db.example.net' });
+    expect(synthErrors(chart)).toEqual([
+      '[c/two] nodePort 30100: TCP node port 30100 is also claimed by c/one; node ports are cluster-wide, so the second Service is refused. Fix: give one of the Services another node port, or leave nodePort out to let the cluster allocate one (SP_APP_NODE_PORT_CONFLICT)',
+    ]);
+  });
+
+  test('backends of Ingresses not built by this library are checked too', () => {
+    const { a, b } = twoCharts();
+    new ExposedApp(a, 'Web', { serviceName: 'web', type: ExposureType.NODE_PORT, ports: [{ name: 'http', port: 80 }], container: KUBIA });
+    new kplus.k8s.KubeIngress(b, 'Raw', {
+      metadata: { name: 'raw' },
+      spec: { rules: [{ host: 'raw.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } }] },
+    });
+    expect(synthErrors(a)).toEqual([
+      '[b/Raw] spec.rules[0].http.paths[0].backend 8080: Service "web" (a/Web) has no such port (ports: http (80)). Fix: route to a port the Service has (SP_APP_BACKEND_PORT_UNKNOWN)',
+    ]);
+  });
+
+  test('an ingress-nginx canary Ingress may share its main Ingress routes', () => {
+    const { app, a, b } = twoCharts();
+    const rules = [{ host: 'shop.example.com', paths: [{ path: '/', backend: IngressBackend.fromServiceName('web', { portNumber: 80 }) }] }];
+    const tls = [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('shop-tls') }];
+    new TlsIngress(a, 'Main', { ingressName: 'main', ingressClassName: 'nginx', rules, tls });
+    new TlsIngress(b, 'Canary', { ingressName: 'canary', ingressClassName: 'nginx', rules, tls, annotations: { 'nginx.ingress.kubernetes.io/canary': 'true' } });
+    expect(synthAppValidated(app)).toHaveLength(2);
+  });
+
+  test('changes between two synths of one tick are validated again', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const svc = new ManualEndpointService(chart, 'Db', { serviceName: 'db', ports: [{ port: 5432 }], members: [{ address: '192.0.2.1' }] });
+    expect(Testing.synth(chart)).toHaveLength(2);
+    svc.addMember({ address: '127.0.0.1' });
+    expect(synthErrors(chart).map((e) => e.match(/\((SP_[A-Z_]+)\)$/)?.[1])).toEqual(['SP_MEMBER_ADDRESS_SPECIAL']);
+    new kplus.k8s.KubeService(chart, 'Dup', { metadata: { name: 'db' }, spec: { ports: [{ port: 1 }] } });
+    expect(synthErrors(chart).map((e) => e.match(/\((SP_[A-Z_]+)\)$/)?.[1])).toEqual(['SP_MEMBER_ADDRESS_SPECIAL', 'SP_APP_DUPLICATE_OBJECT']);
+  });
+
+  test('strict mode switched on after a synth applies to the next one', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new ExposedApp(chart, 'Lb', { serviceName: 'lb', type: ExposureType.LOAD_BALANCER, ports: [{ name: 'http', port: 80 }], container: KUBIA });
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(Testing.synth(chart)).toHaveLength(2);
+    } finally {
+      stderr.mockRestore();
+    }
+    ServicePatternsValidation.enableStrictMode(app);
+    expect(synthError(chart).findings.map((f) => f.code)).toEqual(['SP_LOAD_BALANCER_OPEN']);
+  });
+
+  test('validations added to the App or to this library\'s constructs are reported too', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const db = new ManualEndpointService(chart, 'Db', { serviceName: 'db' });
+    app.node.addValidation({ validate: () => ['app-level problem'] });
+    db.node.addValidation({ validate: () => ['construct-level problem'] });
+    expect(synthError(chart).findings.map((f) => `${f.path}|${f.code}|${f.message}`)).toEqual([
+      expect.stringMatching(/^c\/Db\|SP_PORTS_REQUIRED\|/),
+      '|EXTERNAL|app-level problem',
+      'c/Db|EXTERNAL|construct-level problem',
+    ]);
+  });
+
+  test('the error has no enumerable fields, so an uncaught one prints as its message', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new ManualEndpointService(chart, 'Db', { serviceName: 'db' });
+    const error = synthError(chart);
+    expect(Object.keys(error)).toEqual([]);
+    expect(error.findings).toHaveLength(1);
+    expect(error.name).toEqual('ServicePatternsValidationError');
+  });
+
+  test('a manual-endpoints name shared with a selector Service is found among several Services of that name', () => {
+    const { a, b } = twoCharts();
+    new ExternalAliasFor(a);
+    new ManualEndpointService(a, 'Db', { serviceName: 'db', ports: [{ port: 5432 }] });
+    new HeadlessService(b, 'Db', { serviceName: 'db', selector: { app: 'db' } });
+    expect(synthErrors(a).filter((e) => e.includes('SP_APP_MANUAL_ENDPOINTS_SELECTOR'))).toHaveLength(1);
+  });
+});
+
+/** An ExternalAlias named db (the first of three Services named db). */
+class ExternalAliasFor {
+  constructor(chart: Chart) {
+    new ExternalAlias(chart, 'DbAlias', { serviceName: 'db', externalName: 'db.example.net' });
+  }
+}

@@ -7,7 +7,9 @@
  *
  * Used by test/fuzz.test.ts (a bounded number of runs in `npm test`) and test/fuzz/run.ts (`npm run fuzz`).
  */
+import * as fs from 'fs';
 import * as net from 'net';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
@@ -46,6 +48,39 @@ export interface FuzzProperty<T> {
 
 /** Raised when a case breaks the invariant. */
 export class InvariantViolation extends Error {}
+
+/** The rule codes docs/validation.md documents: a finding must carry one of them. */
+const KNOWN_CODES = new Set(
+  [...fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'validation.md'), 'utf8').matchAll(/^\| `(SP_[A-Z0-9_]+)`/gm)].map((m) => m[1]));
+
+/** Marks inputs that are valid by construction: they must be emitted, not rejected. */
+export const MUST_EMIT = 'mustEmit';
+
+/** Rule violations across the emitted objects: one object per kind/namespace/name, one Service per node port. */
+export function crossObjectViolations(manifests: any[]): string[] {
+  const out: string[] = [];
+  const objects = new Set<string>();
+  const nodePorts = new Map<string, string>();
+  for (const m of manifests) {
+    const key = `${m.apiVersion}/${m.kind}/${m.metadata?.namespace ?? 'default'}/${m.metadata?.name}`;
+    if (objects.has(key)) out.push(`two objects ${key}`);
+    objects.add(key);
+    if (m.kind === 'Service') {
+      const claims = [...(m.spec?.ports ?? []).map((p: any) => [p.nodePort, p.protocol ?? 'TCP']), [m.spec?.healthCheckNodePort, 'TCP']];
+      const here = new Set<string>();
+      for (const [nodePort, protocol] of claims) {
+        if (nodePort === undefined) continue;
+        const k = `${nodePort}/${protocol}`;
+        if (here.has(k)) continue;
+        here.add(k);
+        const first = nodePorts.get(k);
+        if (first !== undefined) out.push(`node port ${k} claimed by ${first} and ${m.metadata?.name}`);
+        nodePorts.set(k, m.metadata?.name);
+      }
+    }
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // The oracle: an independent reading of the API server's rules, applied to the emitted manifests
@@ -176,9 +211,12 @@ export function runCase<T>(property: FuzzProperty<T>, input: T): Outcome {
       if (f.code === 'EXTERNAL') {
         throw new InvariantViolation(`${property.name}: a problem the library did not catch itself: ${f.path}: ${f.message}`);
       }
-      if (f.field === '' || !f.message.startsWith(f.field)) {
-        throw new InvariantViolation(`${property.name}: a finding that does not name its field: ${f.message}`);
+      if (f.field.trim() === '' || !KNOWN_CODES.has(f.code) || f.rule.trim() === '' || f.fix.trim() === '') {
+        throw new InvariantViolation(`${property.name}: a finding without field, documented code, rule or fix: ${f.message}`);
       }
+    }
+    if ((input as any)?.[MUST_EMIT]) {
+      throw new InvariantViolation(`${property.name}: an input valid by construction was rejected:\n  ${error.message}`);
     }
     for (const secret of secrets) {
       if (error.message.includes(secret)) throw new InvariantViolation(`${property.name}: key material in an error message`);
@@ -187,7 +225,7 @@ export function runCase<T>(property: FuzzProperty<T>, input: T): Outcome {
   } finally {
     process.stderr.write = stderrWrite;
   }
-  const violations = manifests.flatMap((m) => [...schemaViolations(m), ...oracleViolations(m)]);
+  const violations = [...manifests.flatMap((m) => [...schemaViolations(m), ...oracleViolations(m)]), ...crossObjectViolations(manifests)];
   if (violations.length > 0) {
     throw new InvariantViolation(`${property.name}: emitted manifests the API server would reject:\n  ${violations.join('\n  ')}`);
   }
@@ -329,7 +367,7 @@ const validManualEndpoints = fc.record({
   members: fc.uniqueArray(fc.oneof(fc.constantFrom('10.0.0.1', '192.0.2.7', '2001:db8::1', '2001:db8::2'), fc.integer({ min: 1, max: 250 }).map((n) => `10.1.0.${n}`)), { maxLength: 6 })
     .map((addresses) => addresses.map((address) => ({ address }))),
   later: fc.constant([] as string[]),
-});
+}).map((v) => ({ ...v, [MUST_EMIT]: true }));
 
 const manualEndpointService: FuzzProperty<any> = {
   name: 'ManualEndpointService',
@@ -343,6 +381,7 @@ const manualEndpointService: FuzzProperty<any> = {
     later: fc.array(ipArb, { maxLength: 2 }),
   })),
   build: (chart, input) => {
+    delete input[MUST_EMIT];
     const svc = new ManualEndpointService(chart, 'Manual', {
       serviceName: input.serviceName,
       headless: input.headless,
@@ -379,6 +418,7 @@ const validExposedApp = fc.record({
     ...(isLb && v.ranges !== undefined ? { loadBalancerSourceRanges: v.ranges } : {}),
     ...(v.dualStack ? { ipFamilyPolicy: IpFamilyPolicy.PREFER_DUAL_STACK, ipFamilies: [IpFamily.IPV4, IpFamily.IPV6] } : {}),
     readiness: v.readiness,
+    [MUST_EMIT]: true,
   };
 });
 
@@ -407,7 +447,7 @@ const exposedApp: FuzzProperty<any> = {
     readiness: fc.boolean(),
   })),
   build: (chart, input) => {
-    const { containerPorts, readiness, ...props } = input;
+    const { containerPorts, readiness, [MUST_EMIT]: _valid, ...props } = input;
     new ExposedApp(chart, 'App', {
       ...props,
       container: {
@@ -442,11 +482,12 @@ const validTlsIngress = fc.record({
   return {
     ingressName: v.ingressName,
     ingressClassName: v.ingressClassName,
-    rules: v.hosts.map((host) => ({ host, paths: v.paths.map((path) => ({ path, pathType: v.pathType, backend: { kind: 'app', portName: v.portName } })) })),
+    rules: v.hosts.map((host) => ({ host, paths: v.paths.map((p) => ({ path: p, pathType: v.pathType, backend: { kind: 'app', portName: v.portName } })) })),
     defaultBackend: v.defaultBackend,
     tls: [{ hosts: tlsHosts, source: v.source }],
     plainHttpHosts: v.hosts.filter((h) => !tlsHosts.includes(h)),
     nginx: v.nginx,
+    [MUST_EMIT]: true,
   };
 });
 
@@ -513,8 +554,42 @@ const tlsIngress: FuzzProperty<any> = {
   },
 };
 
-/** Every property, one per construct. */
+/** Several constructs (and raw objects) in one App: the App-wide checks. */
+const wholeApp: FuzzProperty<any> = {
+  name: 'App-wide',
+  arbitrary: fc.record({
+    apps: fc.array(fc.record({
+      name: fc.constantFrom('web', 'api', 'admin'),
+      chart: fc.constantFrom(0, 1),
+      nodePort: maybe(fc.constantFrom(30080, 30081, 30082)),
+    }), { minLength: 1, maxLength: 3 }),
+    manual: maybe(fc.record({ name: fc.constantFrom('web', 'db'), chart: fc.constantFrom(0, 1) })),
+    raw: maybe(fc.record({ name: fc.constantFrom('web', 'legacy'), nodePort: fc.constantFrom(30080, 30090) })),
+    ingresses: fc.array(fc.record({ host: fc.constantFrom('a.example.com', 'b.example.com'), secret: fc.constantFrom('a-tls', 'b-tls'), backendPort: fc.constantFrom(80, 8080) }), { maxLength: 2 }),
+  }),
+  build: (chart, input) => {
+    const charts = [chart, new Chart(chart.node.scope as any, 'second', { namespace: 'default' })];
+    input.apps.forEach((a: any, i: number) => new ExposedApp(charts[a.chart], `App${i}`, {
+      serviceName: a.name,
+      type: ExposureType.NODE_PORT,
+      ports: [{ name: 'http', port: 80, ...(a.nodePort !== undefined ? { nodePort: a.nodePort } : {}) }],
+      container: { image: 'app:1', ports: [{ number: 8080, name: 'http' }] },
+    }));
+    if (input.manual) new ManualEndpointService(charts[input.manual.chart], 'Manual', { serviceName: input.manual.name, ports: [{ port: 80 }] });
+    if (input.raw) {
+      new kplus.k8s.KubeService(chart, 'Raw', { metadata: { name: input.raw.name }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: input.raw.nodePort }] } });
+    }
+    input.ingresses.forEach((ing: any, i: number) => new TlsIngress(chart, `Ingress${i}`, {
+      ingressName: `ing-${i}`,
+      rules: [{ host: ing.host, paths: [{ backend: IngressBackend.fromServiceName('web', { portNumber: ing.backendPort }) }] }],
+      tls: [{ hosts: [ing.host], source: TlsSource.fromExistingSecret(ing.secret) }],
+    }));
+  },
+};
+
+/** Every property, one per construct, and one for the App-wide checks. */
 export const PROPERTIES: Array<FuzzProperty<any>> = [
+  wholeApp,
   headlessStatefulService,
   headlessService,
   externalAlias,
