@@ -1,0 +1,168 @@
+import { checkIngressHost, checkIngressPath, hostCovers } from '../../../src/private/rules/http';
+import { DNS1123_SUBDOMAIN_RULE } from '../../../src/private/rules/names';
+
+/** A host of exactly `length` characters: 63-character labels and a shorter last one. */
+function hostOfLength(length: number): string {
+  const labels: string[] = [];
+  let left = length;
+  while (left > 64) {
+    labels.push('a'.repeat(63));
+    left -= 64;
+  }
+  labels.push('b'.repeat(left));
+  return labels.join('.');
+}
+
+describe('checkIngressHost', () => {
+  test.each(['example.com', 'a', 'a-b.example.com', '1.2.3.4.5', 'xn--bcher-kva.example', '*.example.com', '*.a', hostOfLength(253)])(
+    'accepts %s', (host) => {
+      expect(checkIngressHost(host)).toBeUndefined();
+    });
+
+  test('accepts a wildcard host of 253 characters', () => {
+    expect(checkIngressHost(`*.${hostOfLength(251)}`)).toBeUndefined();
+  });
+
+  test.each([
+    ['an IPv4 address', '192.0.2.1'],
+    ['an IPv4 address with leading zeros (the API server parses it sloppily)', '010.1.1.1'],
+    ['an IPv6 address', '2001:db8::1'],
+    ['an IPv6 address in brackets', '[::1]'],
+  ])('refuses %s', (_, host) => {
+    expect(checkIngressHost(host)).toEqual('must be a DNS name, not an IP address');
+  });
+
+  test('refuses 254 characters and says how long the host is', () => {
+    expect(checkIngressHost(hostOfLength(254))).toEqual(`is 254 characters long; ${DNS1123_SUBDOMAIN_RULE}`);
+  });
+
+  test('counts the wildcard in the length', () => {
+    expect(checkIngressHost(`*.${hostOfLength(252)}`)).toEqual(`is 254 characters long; ${DNS1123_SUBDOMAIN_RULE}`);
+  });
+
+  test.each([
+    ['a bare wildcard', '*'],
+    ['a wildcard inside a label', 'a*.example.com'],
+    ['a wildcard in a later label', 'a.*.example.com'],
+    ['two wildcards', '*.*.example.com'],
+    ['a wildcard without a dot', '*example.com'],
+  ])('refuses %s', (_, host) => {
+    expect(checkIngressHost(host)).toEqual("may contain a wildcard only as its first label ('*.example.com')");
+  });
+
+  test.each(['Example.com', 'a_b.example.com', 'example.com.', '-a.example.com', 'a..b'])('refuses %s with the subdomain rule', (host) => {
+    expect(checkIngressHost(host)).toEqual(DNS1123_SUBDOMAIN_RULE);
+  });
+
+  test('refuses the empty string', () => {
+    expect(checkIngressHost('')).toEqual(`must not be empty; ${DNS1123_SUBDOMAIN_RULE}`);
+  });
+
+  test('refuses an invalid name after a wildcard and says where', () => {
+    expect(checkIngressHost('*.Example.com')).toEqual(`after '*.', ${DNS1123_SUBDOMAIN_RULE}`);
+  });
+
+  test('refuses a wildcard with nothing after it', () => {
+    expect(checkIngressHost('*.')).toEqual(`after '*.', must not be empty; ${DNS1123_SUBDOMAIN_RULE}`);
+  });
+
+  test('refuses a value that is not a string', () => {
+    expect(checkIngressHost(undefined)).toEqual('must be a string, got undefined');
+  });
+});
+
+describe('hostCovers', () => {
+  test('a name covers itself', () => {
+    expect(hostCovers('example.com', 'example.com')).toBe(true);
+  });
+
+  test('a name does not cover another name', () => {
+    expect(hostCovers('example.com', 'www.example.com')).toBe(false);
+  });
+
+  test('compares case-insensitively', () => {
+    expect(hostCovers('Example.COM', 'example.com')).toBe(true);
+  });
+
+  test('a wildcard covers one label under its domain', () => {
+    expect(hostCovers('*.example.com', 'a.example.com')).toBe(true);
+  });
+
+  test('a wildcard covers one label case-insensitively', () => {
+    expect(hostCovers('*.Example.com', 'A.example.COM')).toBe(true);
+  });
+
+  test('a wildcard does not cover two labels under its domain', () => {
+    expect(hostCovers('*.example.com', 'a.b.example.com')).toBe(false);
+  });
+
+  test('a wildcard does not cover its domain itself', () => {
+    expect(hostCovers('*.example.com', 'example.com')).toBe(false);
+  });
+
+  test('a wildcard does not cover another domain ending the same way', () => {
+    expect(hostCovers('*.example.com', 'a.badexample.com')).toBe(false);
+  });
+
+  test('a wildcard does not cover an empty first label', () => {
+    expect(hostCovers('*.example.com', '.example.com')).toBe(false);
+  });
+
+  test('a wildcard covers the same wildcard', () => {
+    expect(hostCovers('*.example.com', '*.example.com')).toBe(true);
+  });
+
+  test('a wildcard does not cover a narrower wildcard', () => {
+    expect(hostCovers('*.example.com', '*.a.example.com')).toBe(false);
+  });
+
+  test('a name does not cover a wildcard under it', () => {
+    expect(hostCovers('a.example.com', '*.example.com')).toBe(false);
+  });
+});
+
+describe('checkIngressPath', () => {
+  describe.each(['Exact', 'Prefix'])('%s paths', (pathType) => {
+    test.each(['/', '/api', '/api/', '/a.b/c', '/.well-known/x', '/a..b', '/a/..b', '/a/.b/', '/%2e', '/a%20b'])('accept %s', (path) => {
+      expect(checkIngressPath(path, pathType)).toBeUndefined();
+    });
+
+    test.each(['', 'api', '*', './a'])('refuse the relative path %j', (path) => {
+      expect(checkIngressPath(path, pathType)).toEqual("must be an absolute path (start with '/')");
+    });
+
+    test.each([
+      ['//', '//api'],
+      ['//', '/api//v1'],
+      ['/./', '/a/./b'],
+      ['/../', '/a/../b'],
+      ['%2f', '/a%2fb'],
+      ['%2F', '/a%2Fb'],
+    ])('refuse the sequence %s in %s', (sequence, path) => {
+      expect(checkIngressPath(path, pathType)).toEqual(`must not contain '${sequence}' in a ${pathType} path`);
+    });
+
+    test.each([
+      ['/..', '/a/..'],
+      ['/..', '/..'],
+      ['/.', '/a/.'],
+      ['/.', '/.'],
+    ])('refuse the suffix %s in %s', (suffix, path) => {
+      expect(checkIngressPath(path, pathType)).toEqual(`must not end with '${suffix}' in a ${pathType} path`);
+    });
+  });
+
+  describe('ImplementationSpecific paths', () => {
+    test.each(['', '/', '/api', '//api', '/a/../b', '/a%2fb', '/a/.', '/a/..', '/api/.*'])('accept %j', (path) => {
+      expect(checkIngressPath(path, 'ImplementationSpecific')).toBeUndefined();
+    });
+
+    test.each(['api', '*', '.*'])('refuse the relative path %j', (path) => {
+      expect(checkIngressPath(path, 'ImplementationSpecific')).toEqual("must be empty or start with '/'");
+    });
+  });
+
+  test('refuses a path that is not a string', () => {
+    expect(checkIngressPath(1, 'Prefix')).toEqual('must be a string, got number');
+  });
+});

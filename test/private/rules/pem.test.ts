@@ -1,0 +1,376 @@
+import * as crypto from 'crypto';
+import { FindingCollector } from '../../../src/private/findings';
+import { CERTIFICATE_EXPIRY_WARNING_DAYS, collectPemFindings } from '../../../src/private/rules/pem';
+import { makeCertificate, TestCertificate } from '../../support/certs';
+
+const DAY = 24 * 3600 * 1000;
+/** Whole seconds: X.509 dates have no milliseconds. */
+const NOT_BEFORE = new Date('2024-01-01T00:00:00.000Z');
+const NOT_AFTER = new Date('2024-12-31T00:00:00.000Z');
+/** An instant well inside the validity of every certificate below. */
+const NOW = new Date('2024-06-01T12:00:00.000Z');
+const FIELD = 'spec.tls[0]';
+const SUBJECT = '"CN=shop.example.com"';
+
+/** A certificate for shop.example.com and *.api.example.com, signed by the test CA. */
+let shop: TestCertificate;
+/** A certificate (and key) for another host, signed by the test CA. */
+let other: TestCertificate;
+/** A self-signed certificate for shop.example.com. */
+let selfSigned: TestCertificate;
+/** A certificate without subjectAltName, whose subject CN is shop.example.com. */
+let cnOnly: TestCertificate;
+/** A certificate whose subject is the test CA's, but signed by the test CA's key, not its own. */
+let subjectLikeIssuer: TestCertificate;
+
+beforeAll(() => {
+  const dates = { notBefore: NOT_BEFORE, notAfter: NOT_AFTER };
+  shop = makeCertificate(['shop.example.com', '*.api.example.com'], dates);
+  other = makeCertificate(['other.example.com'], dates);
+  selfSigned = makeCertificate(['shop.example.com'], { ...dates, selfSigned: true });
+  cnOnly = makeCertificate([], { ...dates, commonName: 'shop.example.com' });
+  subjectLikeIssuer = makeCertificate(['shop.example.com'], { ...dates, commonName: 'cdk8s-service-patterns test CA' });
+}, 60_000);
+
+/** Runs the PEM rules and returns the collector. */
+function check(certificate: unknown, privateKey: unknown, hosts: readonly string[] = ['shop.example.com'], now: Date = NOW): FindingCollector {
+  const findings = new FindingCollector();
+  collectPemFindings(findings, certificate, privateKey, hosts, now, FIELD);
+  return findings;
+}
+
+/** Everything a collector would show a user: errors, warnings and messages. */
+function everythingShown(findings: FindingCollector): string {
+  return JSON.stringify([findings.findings, findings.warningFindings, findings.messages()]);
+}
+
+/** The base64 lines of a PEM text. */
+function bodyLines(pem: string): string[] {
+  return pem.split('\n').filter((line) => line.length > 0 && !line.startsWith('-----'));
+}
+
+const codes = (findings: FindingCollector) => findings.findings.map((f) => f.code);
+const warningCodes = (findings: FindingCollector) => findings.warningFindings.map((f) => f.code);
+
+describe('collectPemFindings', () => {
+  test('records nothing for a valid certificate, its key and hosts it covers', () => {
+    // WHEN
+    const findings = check(shop.certificate, shop.privateKey, ['shop.example.com', 'v1.api.example.com']);
+
+    // THEN
+    expect(findings.findings).toEqual([]);
+    expect(findings.warningFindings).toEqual([]);
+  });
+
+  describe('the certificate', () => {
+    test('records garbage as SP_TLS_CERTIFICATE without a value', () => {
+      // WHEN
+      const findings = check('not a certificate', shop.privateKey);
+
+      // THEN
+      expect(findings.findings).toEqual([{
+        code: 'SP_TLS_CERTIFICATE',
+        field: 'spec.tls[0].certificate',
+        rule: 'does not parse as a PEM X.509 certificate',
+        fix: 'give the PEM text that starts with -----BEGIN CERTIFICATE-----',
+      }]);
+    });
+
+    test('checks nothing more when the certificate does not parse', () => {
+      // WHEN hosts cannot be covered and the key cannot match
+      const findings = check('not a certificate', other.privateKey, ['nowhere.example.com']);
+
+      // THEN
+      expect(codes(findings)).toEqual(['SP_TLS_CERTIFICATE']);
+      expect(findings.warningFindings).toEqual([]);
+    });
+
+    test('records a truncated certificate as SP_TLS_CERTIFICATE', () => {
+      // GIVEN
+      const truncated = shop.certificate.slice(0, 300) + '\n-----END CERTIFICATE-----\n';
+
+      // WHEN
+      const findings = check(truncated, shop.privateKey);
+
+      // THEN
+      expect(codes(findings)).toEqual(['SP_TLS_CERTIFICATE']);
+    });
+
+    test('records a certificate that is not a string as SP_TLS_CERTIFICATE', () => {
+      expect(codes(check(undefined, shop.privateKey))).toEqual(['SP_TLS_CERTIFICATE']);
+    });
+
+    test('does not echo a private key given as the certificate', () => {
+      // WHEN the certificate and the key are swapped
+      const findings = check(shop.privateKey, shop.certificate);
+
+      // THEN
+      expect(codes(findings)).toEqual(['SP_TLS_CERTIFICATE', 'SP_TLS_PRIVATE_KEY']);
+      for (const line of bodyLines(shop.privateKey)) {
+        expect(everythingShown(findings)).not.toContain(line);
+      }
+    });
+  });
+
+  describe('the private key', () => {
+    const SECRET = 'c2VjcmV0LWtleS1tYXRlcmlhbC10aGF0LW11c3Qtbm90LWxlYWs';
+    const garbageKey = `-----BEGIN PRIVATE KEY-----\n${SECRET}\n-----END PRIVATE KEY-----\n`;
+
+    test('records garbage as SP_TLS_PRIVATE_KEY without a value', () => {
+      // WHEN
+      const findings = check(shop.certificate, garbageKey);
+
+      // THEN
+      expect(findings.findings).toEqual([{
+        code: 'SP_TLS_PRIVATE_KEY',
+        field: 'spec.tls[0].privateKey',
+        rule: 'does not parse as a PEM private key',
+        fix: 'give the unencrypted PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA/EC PRIVATE KEY-----)',
+      }]);
+    });
+
+    test('never shows the text of a garbage key', () => {
+      // WHEN
+      const findings = check(shop.certificate, garbageKey);
+
+      // THEN
+      expect(everythingShown(findings)).not.toContain(SECRET);
+    });
+
+    test('never shows any line of a truncated real key', () => {
+      // GIVEN
+      const truncated = shop.privateKey.slice(0, 400) + '\n-----END PRIVATE KEY-----\n';
+
+      // WHEN
+      const findings = check(shop.certificate, truncated);
+
+      // THEN
+      expect(codes(findings)).toEqual(['SP_TLS_PRIVATE_KEY']);
+      for (const line of bodyLines(truncated)) {
+        expect(everythingShown(findings)).not.toContain(line);
+      }
+    });
+
+    test('records an encrypted key as SP_TLS_PRIVATE_KEY', () => {
+      // GIVEN
+      const { privateKey } = crypto.generateKeyPairSync('ec', {
+        namedCurve: 'prime256v1',
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      });
+
+      // WHEN
+      const findings = check(shop.certificate, privateKey);
+
+      // THEN
+      expect(codes(findings)).toEqual(['SP_TLS_PRIVATE_KEY']);
+    });
+
+    test('records a key that is not a string as SP_TLS_PRIVATE_KEY', () => {
+      expect(codes(check(shop.certificate, undefined))).toEqual(['SP_TLS_PRIVATE_KEY']);
+    });
+
+    test('still checks the certificate when the key does not parse', () => {
+      // WHEN
+      const findings = check(shop.certificate, garbageKey, ['nowhere.example.com']);
+
+      // THEN
+      expect(codes(findings)).toEqual(['SP_TLS_PRIVATE_KEY', 'SP_TLS_HOST_NOT_COVERED']);
+    });
+
+    test('records a key that does not belong to the certificate as SP_TLS_KEY_MISMATCH', () => {
+      // WHEN
+      const findings = check(shop.certificate, other.privateKey);
+
+      // THEN
+      expect(findings.findings).toEqual([{
+        code: 'SP_TLS_KEY_MISMATCH',
+        field: 'spec.tls[0].privateKey',
+        rule: 'does not belong to the certificate (subject "CN=shop.example.com")',
+        fix: 'give the private key the certificate was issued for',
+      }]);
+    });
+
+    test('never shows a key that does not belong to the certificate', () => {
+      // WHEN
+      const findings = check(shop.certificate, other.privateKey);
+
+      // THEN
+      for (const line of bodyLines(other.privateKey)) {
+        expect(everythingShown(findings)).not.toContain(line);
+      }
+    });
+  });
+
+  describe('the hosts', () => {
+    test('records a host the certificate does not name as SP_TLS_HOST_NOT_COVERED', () => {
+      // WHEN
+      const findings = check(shop.certificate, shop.privateKey, ['shop.example.com', 'other.example.com']);
+
+      // THEN
+      expect(findings.findings).toEqual([{
+        code: 'SP_TLS_HOST_NOT_COVERED',
+        field: 'spec.tls[0].hosts',
+        value: '"other.example.com"',
+        rule: "is not covered by the certificate's DNS names (shop.example.com, *.api.example.com); clients would reject the connection",
+        fix: 'issue a certificate whose subjectAltName covers the host, or move the host to another TLS entry',
+      }]);
+    });
+
+    test('records every host not covered', () => {
+      // WHEN
+      const findings = check(shop.certificate, shop.privateKey, ['a.example.com', 'shop.example.com', 'b.example.com']);
+
+      // THEN
+      expect(findings.findings.map((f) => [f.code, f.value])).toEqual([
+        ['SP_TLS_HOST_NOT_COVERED', '"a.example.com"'],
+        ['SP_TLS_HOST_NOT_COVERED', '"b.example.com"'],
+      ]);
+    });
+
+    test('a wildcard name covers one label under its domain', () => {
+      expect(codes(check(shop.certificate, shop.privateKey, ['v2.api.example.com']))).toEqual([]);
+    });
+
+    test('a wildcard name does not cover two labels under its domain', () => {
+      expect(codes(check(shop.certificate, shop.privateKey, ['a.v2.api.example.com']))).toEqual(['SP_TLS_HOST_NOT_COVERED']);
+    });
+
+    test('a wildcard name does not cover its domain itself', () => {
+      expect(codes(check(shop.certificate, shop.privateKey, ['api.example.com']))).toEqual(['SP_TLS_HOST_NOT_COVERED']);
+    });
+
+    test('ignores the subject CN of a certificate without DNS names, and says so', () => {
+      // WHEN the CN is the host
+      const findings = check(cnOnly.certificate, cnOnly.privateKey, ['shop.example.com']);
+
+      // THEN
+      expect(findings.findings.map((f) => [f.code, f.rule])).toEqual([[
+        'SP_TLS_HOST_NOT_COVERED',
+        "is not covered by the certificate's DNS names (none: clients ignore the subject CN); clients would reject the connection",
+      ]]);
+    });
+
+    test('records nothing about hosts when there are none', () => {
+      expect(codes(check(cnOnly.certificate, cnOnly.privateKey, []))).toEqual([]);
+    });
+  });
+
+  describe('the dates', () => {
+    test('the expiry warning starts 30 days before the end date', () => {
+      expect(CERTIFICATE_EXPIRY_WARNING_DAYS).toEqual(30);
+    });
+
+    test('records a certificate past its end date as SP_TLS_EXPIRED', () => {
+      // WHEN
+      const findings = check(shop.certificate, shop.privateKey, ['shop.example.com'], new Date(NOT_AFTER.getTime() + 1));
+
+      // THEN
+      expect(findings.findings).toEqual([{
+        code: 'SP_TLS_EXPIRED',
+        field: 'spec.tls[0].certificate',
+        value: SUBJECT,
+        rule: 'expired on 2024-12-31T00:00:00.000Z',
+        fix: 'renew the certificate, or let cert-manager manage it (TlsSource.fromCertManager)',
+      }]);
+    });
+
+    test('does not also warn that an expired certificate expires soon', () => {
+      // WHEN
+      const findings = check(shop.certificate, shop.privateKey, ['shop.example.com'], new Date(NOT_AFTER.getTime() + DAY));
+
+      // THEN
+      expect(warningCodes(findings)).toEqual([]);
+    });
+
+    test('warns about a certificate one millisecond before its end date, without an error', () => {
+      // WHEN
+      const findings = check(shop.certificate, shop.privateKey, ['shop.example.com'], new Date(NOT_AFTER.getTime() - 1));
+
+      // THEN
+      expect(codes(findings)).toEqual([]);
+      expect(warningCodes(findings)).toEqual(['SP_TLS_EXPIRES_SOON']);
+    });
+
+    test('warns about a certificate expiring in less than 30 days as SP_TLS_EXPIRES_SOON', () => {
+      // WHEN 30 days minus 1 ms before the end date
+      const findings = check(shop.certificate, shop.privateKey, ['shop.example.com'], new Date(NOT_AFTER.getTime() - 30 * DAY + 1));
+
+      // THEN
+      expect(findings.findings).toEqual([]);
+      expect(findings.warningFindings).toEqual([{
+        code: 'SP_TLS_EXPIRES_SOON',
+        field: 'spec.tls[0].certificate',
+        value: SUBJECT,
+        rule: 'expires on 2024-12-31T00:00:00.000Z, in less than 30 days',
+        fix: 'renew the certificate',
+      }]);
+    });
+
+    test('does not warn about a certificate expiring in exactly 30 days', () => {
+      // WHEN
+      const findings = check(shop.certificate, shop.privateKey, ['shop.example.com'], new Date(NOT_AFTER.getTime() - 30 * DAY));
+
+      // THEN
+      expect(findings.warningFindings).toEqual([]);
+    });
+
+    test('records a certificate before its start date as SP_TLS_NOT_YET_VALID', () => {
+      // WHEN
+      const findings = check(shop.certificate, shop.privateKey, ['shop.example.com'], new Date(NOT_BEFORE.getTime() - 1));
+
+      // THEN
+      expect(findings.findings).toEqual([{
+        code: 'SP_TLS_NOT_YET_VALID',
+        field: 'spec.tls[0].certificate',
+        value: SUBJECT,
+        rule: 'is not valid before 2024-01-01T00:00:00.000Z',
+        fix: 'check the certificate dates (and the clock of the machine that issued it)',
+      }]);
+    });
+
+    test('accepts a certificate at the instant it becomes valid', () => {
+      expect(codes(check(shop.certificate, shop.privateKey, ['shop.example.com'], NOT_BEFORE))).toEqual([]);
+    });
+  });
+
+  describe('the issuer', () => {
+    test('warns about a self-signed certificate as SP_TLS_SELF_SIGNED, without an error', () => {
+      // WHEN
+      const findings = check(selfSigned.certificate, selfSigned.privateKey);
+
+      // THEN
+      expect(findings.findings).toEqual([]);
+      expect(findings.warningFindings).toEqual([{
+        code: 'SP_TLS_SELF_SIGNED',
+        field: 'spec.tls[0].certificate',
+        value: SUBJECT,
+        rule: 'is self-signed; browsers and most clients reject it',
+        fix: 'use a certificate from a CA the clients trust, e.g. via cert-manager',
+      }]);
+    });
+
+    test('does not take a certificate whose subject is its issuer\'s for self-signed unless its own key signed it', () => {
+      // GIVEN
+      const parsed = new crypto.X509Certificate(subjectLikeIssuer.certificate);
+      expect(parsed.issuer).toEqual(parsed.subject);
+
+      // WHEN
+      const findings = check(subjectLikeIssuer.certificate, subjectLikeIssuer.privateKey);
+
+      // THEN
+      expect(findings.warningFindings).toEqual([]);
+    });
+  });
+
+  test('names fields after the prefix given', () => {
+    // GIVEN
+    const findings = new FindingCollector();
+
+    // WHEN
+    collectPemFindings(findings, 'garbage', 'garbage', [], NOW, 'tls.source');
+
+    // THEN
+    expect(findings.findings.map((f) => f.field)).toEqual(['tls.source.certificate', 'tls.source.privateKey']);
+  });
+});
