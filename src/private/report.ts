@@ -1,0 +1,200 @@
+/**
+ * The App report: one construct per App (a child of the App, found or created with `tryFindChild`), holding
+ * the constructs of this library that registered with it, strict mode and the warnings of the last synth.
+ *
+ * cdk8s runs its validation (once in `App.synth()` and again for every chart it serializes). It runs every
+ * registered construct's own checks on its model, reads the manifest-shaped facts of every ApiObject of the
+ * App — this library's unpatched objects from their model, patched ones and other constructs' objects of the
+ * kinds the rules read from their resolved manifests — runs the App-wide rules over them, prints the warnings,
+ * and throws one ServicePatternsValidationError listing every problem, grouped by construct path.
+ *
+ * Nothing is cached between validations: every validation judges the App as it is.
+ */
+import { ApiObject, App } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { appWideFindings, FactsEntry } from './app-rules';
+import { factsOf, identityOf, KINDS_WITH_FACTS } from './facts';
+import { Finding, renderFinding } from './findings';
+import { PatternObject } from './pattern-object';
+import { FindingSeverity, ServicePatternsValidationError, ValidationFinding } from '../validation-error';
+
+/** The construct id of the report under the App. */
+const REPORT_ID = 'cdk8s-service-patterns.Report';
+
+/** The environment variable that turns strict mode on for every App. */
+const STRICT_ENV = 'CDK8S_SERVICE_PATTERNS_STRICT';
+
+/** What a construct of this library hands the report. */
+export interface ReportedPattern extends IConstruct {
+  /** Runs the construct's own checks on its model. */
+  _check(): { readonly errors: readonly Finding[]; readonly warnings: readonly Finding[] };
+  /** The objects the construct emits. */
+  _emittedObjects(): readonly PatternObject[];
+}
+
+/** Turns a construct's finding into the public form, at `path`. */
+export function toValidationFinding(path: string, f: Finding, severity: FindingSeverity): ValidationFinding {
+  return {
+    path,
+    field: f.field,
+    code: f.code,
+    message: renderFinding(f),
+    rule: f.rule,
+    fix: f.fix,
+    ...(f.value !== undefined ? { value: f.value } : {}),
+    severity,
+  };
+}
+
+/** The validation report of one App. */
+export class AppReport extends Construct {
+  /** The report of the App `scope` belongs to, created on first use. */
+  public static of(scope: IConstruct): AppReport {
+    const root = App.of(scope);
+    const existing = root.node.tryFindChild(REPORT_ID);
+    return existing instanceof AppReport ? existing : new AppReport(root);
+  }
+
+  /** Strict mode: warnings fail the synth. */
+  public strict = false;
+  /** The warnings of the last validation. */
+  public lastWarnings: ValidationFinding[] = [];
+
+  private readonly patterns: ReportedPattern[] = [];
+  /** Set while a validation runs: it calls other constructs' validations, which must not re-enter it. */
+  private validating = false;
+  /** The warnings printed last, so a synth that validates once per chart prints them once. */
+  private printedWarnings?: string;
+
+  private constructor(root: IConstruct) {
+    super(root as Construct, REPORT_ID);
+    this.node.addValidation({ validate: () => this.validateApp() });
+  }
+
+  /** Registers a construct's checks. */
+  public register(pattern: ReportedPattern): void {
+    this.patterns.push(pattern);
+  }
+
+  /** Whether strict mode is on, for this App or through the environment. */
+  public get strictMode(): boolean {
+    return this.strict || /^(1|true|yes)$/i.test(process.env[STRICT_ENV] ?? '');
+  }
+
+  private validateApp(): string[] {
+    if (this.validating) return [];
+    this.validating = true;
+    let errors: ValidationFinding[];
+    let warnings: ValidationFinding[];
+    try {
+      ({ errors, warnings } = this.collect());
+    } finally {
+      this.validating = false;
+    }
+    this.lastWarnings = warnings;
+    const strict = this.strictMode;
+    if (!strict) this.printWarnings(warnings);
+    const failing = strict ? [...errors, ...warnings] : errors;
+    if (failing.length === 0) return [];
+    throw new ServicePatternsValidationError([...failing, ...this.otherValidations()], strict ? [] : warnings);
+  }
+
+  /** Every finding of the App: each construct's own, then the App-wide ones. */
+  private collect(): { errors: ValidationFinding[]; warnings: ValidationFinding[] } {
+    const errors: ValidationFinding[] = [];
+    const warnings: ValidationFinding[] = [];
+    const ownerOf = new Map<ApiObject, ReportedPattern>();
+    for (const pattern of this.patterns) {
+      if (!isInTree(pattern, this.node.root)) continue;
+      const path = pattern.node.path;
+      const check = pattern._check();
+      for (const f of check.errors) errors.push(toValidationFinding(path, f, FindingSeverity.ERROR));
+      for (const f of check.warnings) warnings.push(toValidationFinding(path, f, FindingSeverity.WARNING));
+      for (const obj of pattern._emittedObjects()) ownerOf.set(obj, pattern);
+    }
+    const entries: FactsEntry[] = [];
+    for (const construct of this.node.root.node.findAll()) {
+      if (!(construct instanceof ApiObject)) continue;
+      const owner = ownerOf.get(construct);
+      const entry = owner !== undefined ? ownEntry(construct as PatternObject, owner) : foreignEntry(construct);
+      if (entry !== undefined) entries.push(entry);
+    }
+    for (const { source, finding } of appWideFindings(entries)) {
+      errors.push(toValidationFinding(source, finding, FindingSeverity.ERROR));
+    }
+    return { errors, warnings };
+  }
+
+  /** The other constructs' own validations, so the report lists every problem of the App at once. */
+  private otherValidations(): ValidationFinding[] {
+    const found: ValidationFinding[] = [];
+    for (const construct of this.node.root.node.findAll()) {
+      if (construct === this) continue;
+      for (const message of construct.node.validate()) {
+        found.push({ path: construct.node.path, field: '', code: 'EXTERNAL', message, rule: message, fix: '', severity: FindingSeverity.ERROR });
+      }
+    }
+    return found;
+  }
+
+  private printWarnings(warnings: readonly ValidationFinding[]): void {
+    const lines = warnings.map((w) => `[WARNING] [${w.path}] ${w.message}\n`);
+    const text = lines.join('');
+    if (text === this.printedWarnings) return;
+    this.printedWarnings = text;
+    for (const line of lines) process.stderr.write(line);
+    // The next synth prints them again: cdk8s validates once per chart within one synchronous synth.
+    queueMicrotask(() => {
+      this.printedWarnings = undefined;
+    });
+  }
+}
+
+/** Whether `construct` is still attached to the tree under `root` (not removed with tryRemoveChild). */
+function isInTree(construct: IConstruct, root: IConstruct): boolean {
+  let child: IConstruct = construct;
+  let parent = child.node.scope;
+  while (parent !== undefined) {
+    if (parent.node.tryFindChild(child.node.id) !== child) return false;
+    child = parent;
+    parent = child.node.scope;
+  }
+  return child === root;
+}
+
+/** An object of this library: judged from the model, or from its resolved manifest once patched. */
+function ownEntry(obj: PatternObject, owner: ReportedPattern): FactsEntry {
+  const manifest = obj.judgedManifest();
+  const name = typeof manifest.metadata?.name === 'string' ? manifest.metadata.name : obj.name;
+  return {
+    source: owner.node.path,
+    identity: identityOf(manifest.apiVersion ?? obj.apiVersion, manifest.kind ?? obj.kind, name, manifest.metadata?.namespace),
+    facts: factsOf(manifest),
+  };
+}
+
+/** The construct that owns an object (cdk8s-plus names its object 'Resource'), else the object itself. */
+function ownerPath(obj: ApiObject): string {
+  return obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope.node.path : obj.node.path;
+}
+
+/** An object of another construct: its identity, and its facts when a rule reads its kind. */
+function foreignEntry(obj: ApiObject): FactsEntry | undefined {
+  const source = ownerPath(obj);
+  const identity = identityOf(obj.apiVersion, obj.kind, obj.name, obj.metadata.namespace);
+  const scope = obj.node.scope;
+  if (obj.kind === 'StatefulSet' && scope instanceof kplus.StatefulSet) {
+    // cdk8s-plus-27's StatefulSet: read its governing Service without resolving the whole manifest.
+    return { source, identity, facts: { kind: 'StatefulSet', name: obj.name, namespace: identity.namespace!, serviceName: scope.service.name } };
+  }
+  if (!KINDS_WITH_FACTS.has(obj.kind)) return { source, identity };
+  let manifest: any;
+  try {
+    manifest = obj.toJson();
+  } catch {
+    return { source, identity }; // cdk8s reports an object it cannot render when it synthesizes it
+  }
+  const name = typeof manifest.metadata?.name === 'string' ? manifest.metadata.name : obj.name;
+  return { source, identity: identityOf(obj.apiVersion, obj.kind, name, manifest.metadata?.namespace), facts: factsOf(manifest) };
+}

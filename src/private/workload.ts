@@ -1,0 +1,98 @@
+/**
+ * Workload helpers for the constructs that front pods: the pods a Service selects, the container ports its
+ * target ports name, and building a cdk8s-plus workload without crashing midway.
+ */
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { DEFAULT_NAMESPACE } from './facts';
+import { FindingCollector, formatValue } from './findings';
+import { checkIanaSvcName } from './rules/names';
+import { checkPortNumber, checkProtocol } from './rules/ports';
+
+/** Where a Service port sends traffic in the pods: a container port name or number. */
+export interface PodPortTarget {
+  /** The field that chose the target, for messages (e.g. `ports[0].targetPort`). */
+  readonly field: string;
+  readonly target: string | number;
+  readonly protocol?: string;
+}
+
+/**
+ * Checks that a workload's pods can be selected by a Service selector: same namespace, labels only, not empty.
+ */
+export function collectWorkloadSelectorFindings(
+  findings: FindingCollector, workload: kplus.Workload, workloadField: string, serviceNamespace: string, workloadKind: string): void {
+  const workloadNamespace = workload.metadata.namespace ?? DEFAULT_NAMESPACE;
+  if (workloadNamespace !== serviceNamespace) {
+    findings.add('SP_NAMESPACE_MISMATCH', `${workloadField}.metadata.namespace`, workloadNamespace,
+      `the ${workloadKind} is in another namespace than its Service (${formatValue(serviceNamespace)}), and a Service selects pods of its own namespace only`,
+      'put the Service and the workload in the same namespace');
+  }
+  if (workload.matchExpressions.length > 0) {
+    findings.add('SP_SELECTOR_EXPRESSIONS', 'selector', workload.node.path,
+      'the workload selects its pods with matchExpressions, which a Service selector cannot express',
+      'select the workload\'s pods with labels only (workload.select(kplus.LabelSelector.of({ labels })))');
+  }
+  if (Object.keys(workload.matchLabels).length === 0) {
+    findings.add('SP_SELECTOR_EMPTY', 'selector', workload.node.path,
+      'the workload has no matchLabels, so the Service would select no pods (or every pod of the namespace)',
+      'create the workload with `select: true` (the cdk8s-plus default) or give it labels with workload.select()');
+  }
+}
+
+/**
+ * Checks the containers of a workload's pods (unique names, IANA port names) and that every Service port
+ * target names a container port that exists, with the same protocol.
+ */
+export function collectPodTargetFindings(
+  findings: FindingCollector, workloadLabel: string, pod: kplus.AbstractPod, targets: readonly PodPortTarget[]): void {
+  const names = new Set<string>();
+  for (const container of pod.containers) {
+    if (names.has(container.name)) {
+      findings.add('SP_CONTAINER_NAME_DUPLICATE', 'containers', container.name, `two containers of ${workloadLabel} have this name`,
+        'give every container its own name (ContainerProps.name)');
+    }
+    names.add(container.name);
+  }
+  const containerPorts = pod.containers.flatMap((c) => c.ports.map((p) => ({ container: c.name, port: p })));
+  for (const { container, port } of containerPorts) {
+    findings.check(checkProtocol(port.protocol ?? 'TCP'), 'SP_CONTAINER_PORT_PROTOCOL', `container ${JSON.stringify(container)} port ${port.number} protocol`,
+      port.protocol, 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP');
+    findings.check(checkPortNumber(port.number), 'SP_CONTAINER_PORT_NUMBER', `container ${JSON.stringify(container)} port ${port.number}`,
+      port.number, 'use a container port between 1 and 65535');
+    if (port.name !== undefined) {
+      findings.check(checkIanaSvcName(port.name), 'SP_CONTAINER_PORT_NAME', `container ${JSON.stringify(container)} port ${port.number} name`, port.name,
+        'name container ports with IANA service names such as "http", "client" or "peer"');
+    }
+  }
+  for (const { field, target, protocol } of targets) {
+    const match = containerPorts.find(({ port }) => (typeof target === 'number' ? port.number === target : port.name === target));
+    if (match === undefined) {
+      findings.add('SP_TARGET_PORT_UNKNOWN', field, target,
+        `no container of ${workloadLabel} declares this port (declared: ${containerPorts.map(({ port }) => `${port.name ?? port.number}`).join(', ') || 'none'})`,
+        'name a container port that exists, or add the port to the container (ports: [{ number, name }])');
+    } else if ((match.port.protocol ?? kplus.Protocol.TCP) !== (protocol ?? kplus.Protocol.TCP)) {
+      findings.add('SP_TARGET_PORT_PROTOCOL', field.replace(/\.[a-zA-Z]+$/, '.protocol'), protocol ?? kplus.Protocol.TCP,
+        `the target container port ${formatValue(target)} uses ${match.port.protocol ?? kplus.Protocol.TCP}`,
+        'use the same protocol on the Service port and the container port');
+    }
+  }
+}
+
+/**
+ * Creates a cdk8s-plus workload. cdk8s-plus throws for some options (two container ports with one name or
+ * number, ...); then the refusal becomes a finding and the workload is created without containers instead,
+ * so the synth lists it with every other problem rather than crashing midway.
+ */
+export function createWorkload<T extends Construct>(
+  scope: Construct, id: string, create: (withContainers: boolean) => T, findings: Array<(f: FindingCollector) => void>): T {
+  try {
+    return create(true);
+  } catch (err) {
+    scope.node.tryRemoveChild(id);
+    const reason = err instanceof Error ? err.message : String(err);
+    findings.push((f) => f.add('SP_WORKLOAD_REFUSED', 'container', reason, 'cdk8s-plus refused the container options',
+      'fix the container options as the message says (e.g. give every container port its own name and number)'));
+    return create(false);
+  }
+}
