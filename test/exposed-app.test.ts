@@ -1,18 +1,40 @@
+import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   ExposedApp,
+  ExposedAppProps,
   ExposureType,
   ExternalTrafficPolicy,
   IpFamily,
   IpFamilyPolicy,
   LoadBalancerPreset,
+  ServicePatternsValidation,
   SessionAffinity,
+  TargetPort,
 } from '../src';
-import { warningsOf } from '../src/report';
-import { collectNodePortFindings, FindingCollector } from '../src/validation';
 import { findAll, findOne, newChart, synthErrors, synthValidated } from './support/synth';
 
 const KUBIA = { image: 'luksa/kubia', ports: [{ number: 8080, name: 'http' }] };
+
+/** The objects this library writes (the cdk8s-plus Deployments are asserted field by field instead). */
+function ownObjects(manifests: any[]): any[] {
+  return manifests.filter((m) => m.kind !== 'Deployment');
+}
+
+/** Synthesizes `chart` with warnings silenced; returns the manifests. */
+function synthQuietly(chart: Chart): any[] {
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    return synthValidated(chart);
+  } finally {
+    stderr.mockRestore();
+  }
+}
+
+/** The warning messages of `app`'s last synth. */
+function warningsOf(app: ExposedApp): string[] {
+  return ServicePatternsValidation.warnings(app).filter((w) => w.path === app.node.path).map((w) => w.message);
+}
 
 describe('ExposedApp', () => {
   test('NodePort with a fixed node port, targeting the named container port', () => {
@@ -47,12 +69,46 @@ describe('ExposedApp', () => {
     expect(app.defaultReadinessProbeContainers).toEqual(['main']);
     expect(app.nodePorts).toEqual([30123]);
     expect(app.dnsName).toEqual('kubia-nodeport.default.svc.cluster.local');
-    expect(app.backend()).toEqual({ serviceName: 'kubia-nodeport', namespace: 'default', portNumber: 80, portName: 'http' });
-    expect(manifests).toMatchSnapshot();
+    expect(ownObjects(manifests)).toMatchSnapshot();
+  });
+
+  test('the built Deployment has the cdk8s-plus defaults (two replicas) unless deploymentProps say otherwise', () => {
+    // GIVEN
+    const chart = newChart();
+
+    // WHEN
+    new ExposedApp(chart, 'Kubia', { serviceName: 'kubia', type: ExposureType.NODE_PORT, ports: [{ name: 'http', port: 80 }], container: KUBIA });
+
+    // THEN
+    const deployment = findOne(synthValidated(chart), 'Deployment');
+    expect(deployment.metadata).toEqual({ name: 'kubia' });
+    expect(deployment.spec.replicas).toEqual(2);
+  });
+
+  test('a numeric targetPort targets the container port of that number, and the default probe follows it', () => {
+    // GIVEN
+    const chart = newChart();
+
+    // WHEN
+    const app = new ExposedApp(chart, 'Numeric', {
+      serviceName: 'numeric',
+      type: ExposureType.NODE_PORT,
+      ports: [{ port: 80, targetPort: TargetPort.number(8080) }],
+      container: { image: 'app', ports: [{ number: 9090, name: 'metrics' }, { number: 8080 }] },
+    });
+    const manifests = synthValidated(chart);
+
+    // THEN
+    expect(findOne(manifests, 'Service').spec.ports).toEqual([{ port: 80, protocol: 'TCP', targetPort: 8080 }]);
+    expect(findOne(manifests, 'Deployment').spec.template.spec.containers[0].readinessProbe.tcpSocket).toEqual({ port: 8080 });
+    expect(app.defaultReadinessProbeContainers).toEqual(['main']);
   });
 
   test('the default readiness probe: TCP ports only, on the container of the first exposed port only', () => {
+    // GIVEN
     const chart = newChart();
+
+    // WHEN
     const udp = new ExposedApp(chart, 'Udp', {
       serviceName: 'syslog',
       type: ExposureType.NODE_PORT,
@@ -67,7 +123,8 @@ describe('ExposedApp', () => {
       deploymentProps: { containers: [{ name: 'exporter', image: 'exporter', ports: [{ number: 9090, name: 'metrics' }] }] },
     });
     const manifests = synthValidated(chart);
-    // a TCP probe of a UDP port would never succeed
+
+    // THEN: a TCP probe of a UDP port would never succeed
     expect(findOne(manifests, 'Deployment', 'syslog').spec.template.spec.containers[0].readinessProbe).toBeUndefined();
     expect(udp.defaultReadinessProbeContainers).toEqual([]);
     const containers = findOne(manifests, 'Deployment', 'sidecar').spec.template.spec.containers;
@@ -76,13 +133,18 @@ describe('ExposedApp', () => {
   });
 
   test('a user-given readiness probe is kept untouched', () => {
+    // GIVEN
     const chart = newChart();
+
+    // WHEN
     const app = new ExposedApp(chart, 'Web', {
       serviceName: 'web',
       type: ExposureType.NODE_PORT,
       ports: [{ name: 'http', port: 80 }],
       container: { ...KUBIA, readiness: kplus.Probe.fromHttpGet('/healthz', { port: 8080 }) },
     });
+
+    // THEN
     const container = findOne(synthValidated(chart), 'Deployment').spec.template.spec.containers[0];
     expect(container.readinessProbe.httpGet).toMatchObject({ path: '/healthz', port: 8080 });
     expect(container.readinessProbe.tcpSocket).toBeUndefined();
@@ -90,7 +152,10 @@ describe('ExposedApp', () => {
   });
 
   test('LoadBalancer with externalTrafficPolicy Local, a health check node port and source ranges', () => {
+    // GIVEN
     const chart = newChart({ namespace: 'shop' });
+
+    // WHEN
     new ExposedApp(chart, 'Kubia', {
       serviceName: 'kubia-loadbalancer',
       type: ExposureType.LOAD_BALANCER,
@@ -102,7 +167,9 @@ describe('ExposedApp', () => {
       loadBalancerClass: 'service.k8s.aws/nlb',
       allocateLoadBalancerNodePorts: false,
     });
-    const manifests = synthValidated(chart);
+    const manifests = synthQuietly(chart);
+
+    // THEN
     const service = findOne(manifests, 'Service');
     expect(service.metadata).toEqual({ name: 'kubia-loadbalancer', namespace: 'shop' });
     expect(service.spec).toEqual({
@@ -116,40 +183,73 @@ describe('ExposedApp', () => {
       allocateLoadBalancerNodePorts: false,
     });
     expect(findOne(manifests, 'Deployment').metadata.namespace).toEqual('shop');
-    expect(manifests).toMatchSnapshot();
+    expect(ownObjects(manifests)).toMatchSnapshot();
   });
 
-  test('an AWS internal NLB; user annotations override the preset', () => {
+  test('an AWS internal NLB; user annotations merge with the preset and override it', () => {
+    // GIVEN
     const chart = newChart();
-    new ExposedApp(chart, 'Internal', {
+
+    // WHEN
+    const app = new ExposedApp(chart, 'Internal', {
       serviceName: 'internal-api',
       type: ExposureType.LOAD_BALANCER,
       ports: [{ name: 'http', port: 80 }],
       container: KUBIA,
       loadBalancerPreset: LoadBalancerPreset.awsInternalNlb(),
-      annotations: { 'service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled': 'true' },
+      annotations: {
+        'service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled': 'true',
+        'service.beta.kubernetes.io/aws-load-balancer-internal': 'false',
+      },
     });
-    const service = findOne(synthValidated(chart), 'Service');
+    const manifests = synthValidated(chart);
+
+    // THEN
+    const service = findOne(manifests, 'Service');
     expect(service.metadata.annotations).toEqual({
       'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
       'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
-      'service.beta.kubernetes.io/aws-load-balancer-internal': 'true',
+      'service.beta.kubernetes.io/aws-load-balancer-internal': 'false',
       'service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled': 'true',
     });
     expect(service.spec.type).toEqual('LoadBalancer');
+    // an internal load balancer is not open to the internet
+    expect(warningsOf(app)).toEqual([]);
     expect(LoadBalancerPreset.gcpInternal().annotations).toEqual({ 'networking.gke.io/load-balancer-type': 'Internal' });
     expect(LoadBalancerPreset.azureInternal().annotations).toEqual({ 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' });
-    expect(synthValidated(chart)).toMatchSnapshot();
+    expect(ownObjects(manifests)).toMatchSnapshot();
+  });
+
+  test('the preset\'s annotations are checked like the user\'s: the source-ranges annotation from either is judged', () => {
+    // GIVEN
+    const chart = newChart();
+
+    // WHEN: the merged annotations carry the source ranges of an open load balancer
+    const app = new ExposedApp(chart, 'Open', {
+      serviceName: 'open',
+      type: ExposureType.LOAD_BALANCER,
+      ports: [{ name: 'http', port: 80 }],
+      container: KUBIA,
+      annotations: { 'service.beta.kubernetes.io/load-balancer-source-ranges': '0.0.0.0/0' },
+    });
+    const service = findOne(synthQuietly(chart), 'Service');
+
+    // THEN
+    expect(service.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/load-balancer-source-ranges': '0.0.0.0/0' });
+    expect(ServicePatternsValidation.warnings(app).map((w) => [w.code, w.value])).toEqual([['SP_LOAD_BALANCER_OPEN', '"0.0.0.0/0"']]);
   });
 
   test('two ports, session affinity and dual stack', () => {
+    // GIVEN
     const chart = newChart();
-    const app = new ExposedApp(chart, 'Two', {
+
+    // WHEN
+    new ExposedApp(chart, 'Two', {
       serviceName: 'two-ports',
       type: ExposureType.NODE_PORT,
       ports: [
         { name: 'http', port: 80, nodePort: 30080 },
-        { name: 'metrics', port: 9090, containerPort: 'prom', appProtocol: 'http' },
+        { name: 'metrics', port: 9090, targetPort: TargetPort.named('prom'), appProtocol: 'http' },
       ],
       container: { image: 'app', ports: [{ number: 8080, name: 'http' }, { number: 9100, name: 'prom' }] },
       sessionAffinity: SessionAffinity.CLIENT_IP,
@@ -158,6 +258,8 @@ describe('ExposedApp', () => {
       ipFamilies: [IpFamily.IPV4, IpFamily.IPV6],
     });
     const manifests = synthValidated(chart);
+
+    // THEN
     const service = findOne(manifests, 'Service');
     expect(service.spec.ports).toEqual([
       { name: 'http', port: 80, protocol: 'TCP', targetPort: 'http', nodePort: 30080 },
@@ -169,29 +271,58 @@ describe('ExposedApp', () => {
     expect(service.spec.ipFamilies).toEqual(['IPv4', 'IPv6']);
     // the readiness probe goes to the first exposed port
     expect(findOne(manifests, 'Deployment').spec.template.spec.containers[0].readinessProbe.tcpSocket).toEqual({ port: 8080 });
-    expect(app.backend('metrics')).toEqual({ serviceName: 'two-ports', namespace: 'default', portNumber: 9090, portName: 'metrics' });
-    expect(() => app.backend()).toThrow('test/Two: the Service has 2 ports (http, metrics); name the one to route to, e.g. backend("http")');
-    expect(() => app.backend('grpc')).toThrow('test/Two: the Service has no port named "grpc" (ports: http, metrics)');
-    expect(manifests).toMatchSnapshot();
+    expect(ownObjects(manifests)).toMatchSnapshot();
   });
 
   test('wraps an existing cdk8s-plus Deployment', () => {
+    // GIVEN
     const chart = newChart();
     const deployment = new kplus.Deployment(chart, 'Existing', {
       metadata: { name: 'existing' },
       containers: [{ image: 'nginx', ports: [{ number: 8080, name: 'web' }], readiness: kplus.Probe.fromTcpSocket({ port: 8080 }) }],
     });
+
+    // WHEN
     const app = new ExposedApp(chart, 'Expose', { serviceName: 'existing-np', type: ExposureType.NODE_PORT, ports: [{ name: 'web', port: 80 }], deployment });
     const manifests = synthValidated(chart);
+
+    // THEN
     expect(findAll(manifests, 'Deployment')).toHaveLength(1);
     expect(findAll(manifests, 'Service')).toHaveLength(1);
     expect(findOne(manifests, 'Service').spec.selector).toEqual(findOne(manifests, 'Deployment').spec.selector.matchLabels);
     expect(app.deployment).toBe(deployment);
-    expect(manifests).toMatchSnapshot();
+    expect(app.defaultReadinessProbeContainers).toEqual([]);
+    expect(ownObjects(manifests)).toMatchSnapshot();
+  });
+
+  test('an existing Deployment is read as it is at synth: labels and containers added later count', () => {
+    // GIVEN
+    const chart = newChart();
+    const deployment = new kplus.Deployment(chart, 'Existing', { metadata: { name: 'existing' }, containers: [KUBIA] });
+    new ExposedApp(chart, 'Expose', {
+      serviceName: 'existing-np',
+      type: ExposureType.NODE_PORT,
+      ports: [{ name: 'http', port: 80 }, { name: 'admin', port: 9000 }],
+      deployment,
+    });
+
+    // WHEN
+    deployment.podMetadata.addLabel('tier', 'web');
+    deployment.select(kplus.LabelSelector.of({ labels: { tier: 'web' } }));
+    deployment.addContainer({ name: 'admin', image: 'admin', ports: [{ number: 9000, name: 'admin' }] });
+    const manifests = synthValidated(chart);
+
+    // THEN
+    const selector = findOne(manifests, 'Service').spec.selector;
+    expect(selector).toEqual(findOne(manifests, 'Deployment').spec.selector.matchLabels);
+    expect(selector.tier).toEqual('web');
   });
 
   test('a cluster with another node port range', () => {
+    // GIVEN
     const chart = newChart();
+
+    // WHEN
     new ExposedApp(chart, 'Low', {
       serviceName: 'low',
       type: ExposureType.NODE_PORT,
@@ -199,10 +330,13 @@ describe('ExposedApp', () => {
       container: KUBIA,
       nodePortRange: { min: 1024, max: 9999 },
     });
+
+    // THEN
     expect(findOne(synthValidated(chart), 'Service').spec.ports[0].nodePort).toEqual(8080);
   });
 
   test('warns about Local traffic policy caveats and load balancers open to any address', () => {
+    // GIVEN
     const chart = newChart();
     const open = new ExposedApp(chart, 'Open', {
       serviceName: 'open',
@@ -219,12 +353,11 @@ describe('ExposedApp', () => {
       container: KUBIA,
       loadBalancerPreset: LoadBalancerPreset.azureInternal(),
     });
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      synthValidated(chart);
-    } finally {
-      stderr.mockRestore();
-    }
+
+    // WHEN
+    synthQuietly(chart);
+
+    // THEN
     expect(warningsOf(open)).toEqual([
       'externalTrafficPolicy "Local": only nodes with a ready local pod answer, and traffic is spread per node rather than per pod. Fix: spread the pods over the nodes (topology spread constraints) and keep enough replicas, or use Cluster when the client IP does not matter (SP_TRAFFIC_POLICY_LOCAL)',
       'loadBalancerSourceRanges "0.0.0.0/0": the load balancer accepts connections from any address (on most clouds: the internet). Fix: list the client CIDRs in loadBalancerSourceRanges, or use an internal load balancer (loadBalancerPreset) (SP_LOAD_BALANCER_OPEN)',
@@ -232,11 +365,111 @@ describe('ExposedApp', () => {
     expect(warningsOf(internal)).toEqual([]);
   });
 
+  describe('the model', () => {
+    /** Props that synthesize cleanly, with warnings, and reach every kind of value (arrays, maps, nested objects). */
+    function props(): ExposedAppProps {
+      return {
+        serviceName: 'web',
+        type: ExposureType.LOAD_BALANCER,
+        labels: { app: 'web' },
+        annotations: { team: 'shop' },
+        ports: [{ name: 'http', port: 80, nodePort: 30080 }],
+        container: { image: 'web', ports: [{ number: 8080, name: 'http' }] },
+        deploymentProps: { replicas: 3 },
+        externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
+        healthCheckNodePort: 30081,
+        sessionAffinity: SessionAffinity.CLIENT_IP,
+        sessionAffinityTimeoutSeconds: 600,
+        loadBalancerSourceRanges: ['0.0.0.0/0'],
+        ipFamilyPolicy: IpFamilyPolicy.PREFER_DUAL_STACK,
+        ipFamilies: [IpFamily.IPV4],
+        nodePortRange: { min: 30000, max: 32767 },
+      };
+    }
+
+    test('props changed after construction change neither the output nor the findings', () => {
+      // GIVEN
+      const baselineChart = newChart();
+      const baseline = new ExposedApp(baselineChart, 'Web', props());
+      const chart = newChart();
+      const given: any = props();
+      const app = new ExposedApp(chart, 'Web', given);
+
+      // WHEN: every kind of value is changed, in ways that would be errors or would silence a warning
+      given.ports[0].port = 0;
+      given.ports[0].targetPort = TargetPort.named('nope');
+      given.ports.push({ name: 'HTTP', port: 80 });
+      given.labels['bad key!'] = 'y';
+      delete given.labels.app;
+      delete given.annotations.team;
+      given.annotations['service.beta.kubernetes.io/load-balancer-source-ranges'] = 'nope';
+      given.container.ports[0].number = 9999;
+      given.container.ports.push({ number: 9999, name: 'http' });
+      given.loadBalancerSourceRanges[0] = '10.0.0.0/8';
+      given.loadBalancerSourceRanges.push('not a cidr');
+      given.ipFamilies.push(IpFamily.IPV4);
+      given.nodePortRange.min = 31000;
+      given.type = 'ClusterIP';
+      given.healthCheckNodePort = 1;
+      given.sessionAffinity = SessionAffinity.NONE;
+      given.loadBalancerPreset = LoadBalancerPreset.gcpInternal();
+      (app.servicePorts as any)[0].port = 1;
+      app.servicePorts.push({ name: 'extra', port: 1 });
+
+      // THEN
+      const expected = synthQuietly(baselineChart);
+      expect(synthQuietly(chart)).toEqual(expected);
+      expect(findOne(expected, 'Service').spec.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http', nodePort: 30080 }]);
+      expect(warningsOf(app).length).toEqual(2);
+      expect(warningsOf(app)).toEqual(warningsOf(baseline));
+      expect(app.nodePorts).toEqual([30080]);
+    });
+
+    test('addPort is emitted', () => {
+      // GIVEN
+      const chart = newChart();
+      const app = new ExposedApp(chart, 'Web', {
+        serviceName: 'web',
+        type: ExposureType.NODE_PORT,
+        ports: [{ name: 'http', port: 80 }],
+        container: { image: 'web', ports: [{ number: 8080, name: 'http' }, { number: 9100, name: 'metrics' }] },
+      });
+
+      // WHEN
+      app.addPort({ name: 'metrics', port: 9090, nodePort: 30090 });
+
+      // THEN
+      expect(findOne(synthValidated(chart), 'Service').spec.ports).toEqual([
+        { name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' },
+        { name: 'metrics', port: 9090, protocol: 'TCP', targetPort: 'metrics', nodePort: 30090 },
+      ]);
+      expect(app.nodePorts).toEqual([30090]);
+      expect(app.servicePorts.map((p) => p.name)).toEqual(['http', 'metrics']);
+    });
+
+    test('addPort is checked', () => {
+      // GIVEN
+      const chart = newChart();
+      const app = new ExposedApp(chart, 'Web', { serviceName: 'web', type: ExposureType.NODE_PORT, ports: [{ name: 'http', port: 80 }], container: KUBIA });
+
+      // WHEN
+      app.addPort({ name: 'metrics', port: 9090, targetPort: TargetPort.number(9100) });
+
+      // THEN
+      expect(synthErrors(chart)).toEqual([
+        '[test/Web] ports[1].targetPort 9100: no container of Deployment "web" declares this port (declared: http). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
+      ]);
+    });
+  });
+
   describe('rejects', () => {
     const base = { type: ExposureType.NODE_PORT, container: KUBIA };
 
     test('node ports outside the range, and the same node port twice', () => {
+      // GIVEN
       const chart = newChart();
+
+      // WHEN
       new ExposedApp(chart, 'A', {
         ...base,
         serviceName: 'a',
@@ -247,22 +480,33 @@ describe('ExposedApp', () => {
           { name: 'admin', port: 9000, nodePort: 30443 },
         ],
       });
+
+      // THEN
       expect(synthErrors(chart)).toEqual([
         '[test/A] ports[0].nodePort 80: must be an integer within the cluster\'s node port range 30000-32767 (--service-node-port-range). Fix: pick a port between 30000 and 32767, leave it out to let the cluster allocate one, or set nodePortRange to the cluster\'s range (SP_NODE_PORT_RANGE)',
         '[test/A] ports[2].nodePort 30443: is already used by ports[1].nodePort for another port number (a node port may only be shared by one port number over TCP and UDP). Fix: give every port its own node port (SP_NODE_PORT_DUPLICATE)',
       ]);
     });
 
-    test('a node port on a ClusterIP Service (shared rule)', () => {
-      const findings = new FindingCollector();
-      collectNodePortFindings(findings, 'ports', 'ClusterIP', [{ nodePort: 30001 }], { min: 30000, max: 32767 });
-      expect(findings.messages()).toEqual([
-        'ports[0].nodePort 30001: a ClusterIP Service has no node ports. Fix: remove the nodePort, or use a NodePort or LoadBalancer Service (SP_NODE_PORT_TYPE)',
+    test('a type other than NodePort or LoadBalancer, and node ports on it (untyped callers)', () => {
+      // GIVEN
+      const chart = newChart();
+
+      // WHEN
+      new ExposedApp(chart, 'Ip', { ...base, type: 'ClusterIP' as ExposureType, serviceName: 'ip', ports: [{ name: 'http', port: 80, nodePort: 30001 }] });
+
+      // THEN
+      expect(synthErrors(chart)).toEqual([
+        '[test/Ip] type "ClusterIP": must be NodePort or LoadBalancer. Fix: use ExposureType.NODE_PORT or ExposureType.LOAD_BALANCER (SP_EXPOSURE_TYPE)',
+        '[test/Ip] ports[0].nodePort 30001: a ClusterIP Service has no node ports. Fix: remove the nodePort, or use a NodePort or LoadBalancer Service (SP_NODE_PORT_TYPE)',
       ]);
     });
 
     test('LoadBalancer-only fields on a NodePort app', () => {
+      // GIVEN
       const chart = newChart();
+
+      // WHEN
       new ExposedApp(chart, 'Np', {
         ...base,
         serviceName: 'np',
@@ -272,6 +516,8 @@ describe('ExposedApp', () => {
         allocateLoadBalancerNodePorts: false,
         loadBalancerPreset: LoadBalancerPreset.gcpInternal(),
       });
+
+      // THEN
       expect(synthErrors(chart)).toEqual([
         '[test/Np] loadBalancerSourceRanges ["10.0.0.0/8"]: is only valid for a LoadBalancer Service, and this one is NodePort. Fix: remove loadBalancerSourceRanges, or use type: ExposureType.LOAD_BALANCER (SP_LOAD_BALANCER_ONLY)',
         '[test/Np] loadBalancerClass "example.com/lb": is only valid for a LoadBalancer Service, and this one is NodePort. Fix: remove loadBalancerClass, or use type: ExposureType.LOAD_BALANCER (SP_LOAD_BALANCER_ONLY)',
@@ -281,7 +527,10 @@ describe('ExposedApp', () => {
     });
 
     test('healthCheckNodePort without LoadBalancer + Local, or clashing with a node port', () => {
+      // GIVEN
       const chart = newChart();
+
+      // WHEN
       new ExposedApp(chart, 'Np', { ...base, serviceName: 'np', ports: [{ name: 'http', port: 80 }], healthCheckNodePort: 30100, externalTrafficPolicy: ExternalTrafficPolicy.LOCAL });
       new ExposedApp(chart, 'Cluster', { ...base, type: ExposureType.LOAD_BALANCER, serviceName: 'lb', ports: [{ name: 'http', port: 80 }], healthCheckNodePort: 30100 });
       new ExposedApp(chart, 'Clash', {
@@ -292,6 +541,8 @@ describe('ExposedApp', () => {
         externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
         healthCheckNodePort: 30100,
       });
+
+      // THEN
       const fix = 'remove healthCheckNodePort, or use type LoadBalancer with externalTrafficPolicy: ExternalTrafficPolicy.LOCAL (SP_HEALTH_CHECK_NODE_PORT)';
       expect(synthErrors(chart)).toEqual([
         `[test/Np] healthCheckNodePort 30100: is only valid for a LoadBalancer Service with externalTrafficPolicy Local. Fix: ${fix}`,
@@ -301,10 +552,15 @@ describe('ExposedApp', () => {
     });
 
     test('a session affinity timeout outside 1-86400 or without ClientIP', () => {
+      // GIVEN
       const chart = newChart();
+
+      // WHEN
       new ExposedApp(chart, 'Long', { ...base, serviceName: 'long', ports: [{ name: 'http', port: 80 }], sessionAffinity: SessionAffinity.CLIENT_IP, sessionAffinityTimeoutSeconds: 86401 });
       new ExposedApp(chart, 'Zero', { ...base, serviceName: 'zero', ports: [{ name: 'http', port: 80 }], sessionAffinity: SessionAffinity.CLIENT_IP, sessionAffinityTimeoutSeconds: 0 });
       new ExposedApp(chart, 'NoAffinity', { ...base, serviceName: 'none', ports: [{ name: 'http', port: 80 }], sessionAffinityTimeoutSeconds: 60 });
+
+      // THEN
       expect(synthErrors(chart)).toEqual([
         '[test/Long] sessionAffinityTimeoutSeconds 86401: must be an integer number of seconds between 1 and 86400. Fix: use between 1 and 86400 seconds (one day) (SP_SESSION_AFFINITY_TIMEOUT)',
         '[test/Zero] sessionAffinityTimeoutSeconds 0: must be an integer number of seconds between 1 and 86400. Fix: use between 1 and 86400 seconds (one day) (SP_SESSION_AFFINITY_TIMEOUT)',
@@ -313,7 +569,10 @@ describe('ExposedApp', () => {
     });
 
     test('invalid CIDRs and load balancer classes', () => {
+      // GIVEN
       const chart = newChart();
+
+      // WHEN
       new ExposedApp(chart, 'Lb', {
         ...base,
         type: ExposureType.LOAD_BALANCER,
@@ -322,6 +581,8 @@ describe('ExposedApp', () => {
         loadBalancerSourceRanges: ['10.0.0.0/8', '10.0.0.0', '300.0.0.0/8'],
         loadBalancerClass: 'not a class',
       });
+
+      // THEN
       expect(synthErrors(chart)).toEqual([
         '[test/Lb] loadBalancerSourceRanges[1] "10.0.0.0": must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32". Fix: give a network CIDR such as "203.0.113.0/24" (SP_CIDR)',
         '[test/Lb] loadBalancerSourceRanges[2] "300.0.0.0/8": must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32". Fix: give a network CIDR such as "203.0.113.0/24" (SP_CIDR)',
@@ -330,17 +591,22 @@ describe('ExposedApp', () => {
     });
 
     test('port names that are not DNS-1123 labels or repeat, container port names that are not IANA names', () => {
+      // GIVEN
       const chart = newChart();
+
+      // WHEN
       new ExposedApp(chart, 'Names', {
         ...base,
         serviceName: 'names',
         container: { image: 'x', ports: [{ number: 8080, name: 'http' }, { number: 9090, name: 'metrics-exporter' }] },
         ports: [
-          { name: 'HTTP', port: 80, containerPort: 'http' },
-          { name: 'web', port: 81, containerPort: 'http' },
-          { name: 'web', port: 82, containerPort: 'http' },
+          { name: 'HTTP', port: 80, targetPort: TargetPort.named('http') },
+          { name: 'web', port: 81, targetPort: TargetPort.named('http') },
+          { name: 'web', port: 82, targetPort: TargetPort.named('http') },
         ],
       });
+
+      // THEN
       expect(synthErrors(chart)).toEqual([
         '[test/Names] ports[0].name "HTTP": must be a DNS-1123 label: at most 63 characters, lowercase letters, digits and \'-\', starting and ending with a letter or digit. Fix: use a name such as "http" (SP_PORT_NAME)',
         '[test/Names] ports[2].name "web": is already used by ports[1]. Fix: give every port a distinct name (SP_PORT_NAME_DUPLICATE)',
@@ -348,28 +614,89 @@ describe('ExposedApp', () => {
       ]);
     });
 
-    test('a target port that names no container port, and an unnamed port', () => {
+    test('a named targetPort that is not an IANA service name', () => {
+      // GIVEN
       const chart = newChart();
+
+      // WHEN
+      new ExposedApp(chart, 'Long', { ...base, serviceName: 'long', ports: [{ name: 'http', port: 80, targetPort: TargetPort.named('metrics-endpoint-port') }] });
+
+      // THEN
+      expect(synthErrors(chart)).toEqual([
+        '[test/Long] ports[0].targetPort "metrics-endpoint-port": is 21 characters long; must be an IANA service name: 1-15 characters, lowercase letters, digits and \'-\', at least one letter, no leading, trailing or double \'-\'. Fix: name container ports (and refer to them) with IANA service names such as "http" or "metrics" (SP_TARGET_PORT_NAME)',
+        '[test/Long] ports[0].targetPort "metrics-endpoint-port": no container of Deployment "long" declares this port (declared: http). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
+      ]);
+    });
+
+    test('a target port that names no container port, and an unnamed port without targetPort', () => {
+      // GIVEN
+      const chart = newChart();
+
+      // WHEN
       new ExposedApp(chart, 'Target', { ...base, serviceName: 'target', ports: [{ name: 'https', port: 443 }] });
       new ExposedApp(chart, 'Unnamed', { ...base, serviceName: 'unnamed', ports: [{ port: 80 }] });
+
+      // THEN
       expect(synthErrors(chart)).toEqual([
-        '[test/Target] ports[0].containerPort "https": no container of Deployment "target" declares this port (declared: http). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
-        '[test/Unnamed] ports[0].containerPort 80: the Service targets container ports by name, and this port names none. Fix: name the port ({ name: "http", ... }) or give containerPort: "<container port name>" (SP_TARGET_PORT_REQUIRED)',
+        '[test/Target] ports[0].targetPort "https": no container of Deployment "target" declares this port (declared: http). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
+        '[test/Unnamed] ports[0].targetPort 80: the Service port targets the container port of its name, and this port has neither a name nor a targetPort. Fix: name the port ({ name: "http", ... }) or give targetPort: TargetPort.named("http") or TargetPort.number(8080) (SP_TARGET_PORT_REQUIRED)',
+      ]);
+    });
+
+    test('a numeric target port that no container declares, or that is no port number', () => {
+      // GIVEN
+      const chart = newChart();
+
+      // WHEN
+      new ExposedApp(chart, 'Missing', { ...base, serviceName: 'missing', ports: [{ port: 80, targetPort: TargetPort.number(9090) }] });
+      new ExposedApp(chart, 'Zero', { ...base, serviceName: 'zero', ports: [{ port: 80, targetPort: TargetPort.number(0) }] });
+
+      // THEN
+      expect(synthErrors(chart)).toEqual([
+        '[test/Missing] ports[0].targetPort 9090: no container of Deployment "missing" declares this port (declared: http). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
+        '[test/Zero] ports[0].targetPort 0: must be an integer between 1 and 65535. Fix: target a container port between 1 and 65535 (SP_PORT_NUMBER)',
+        '[test/Zero] ports[0].targetPort 0: no container of Deployment "zero" declares this port (declared: http). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
+      ]);
+    });
+
+    test('a target container port of another protocol', () => {
+      // GIVEN
+      const chart = newChart();
+
+      // WHEN
+      new ExposedApp(chart, 'Dns', {
+        ...base,
+        serviceName: 'dns',
+        container: { image: 'coredns', ports: [{ number: 5353, name: 'dns', protocol: kplus.Protocol.UDP }] },
+        ports: [{ port: 53, targetPort: TargetPort.number(5353) }],
+      });
+
+      // THEN
+      expect(synthErrors(chart)).toEqual([
+        '[test/Dns] ports[0].protocol "TCP": the target container port 5353 uses UDP. Fix: use the same protocol on the Service port and the container port (SP_TARGET_PORT_PROTOCOL)',
       ]);
     });
 
     test('both an existing Deployment and container options; neither', () => {
+      // GIVEN
       const chart = newChart();
       const deployment = new kplus.Deployment(chart, 'Existing', { metadata: { name: 'existing' }, containers: [KUBIA] });
+
+      // WHEN
       new ExposedApp(chart, 'Both', { ...base, serviceName: 'both', ports: [{ name: 'http', port: 80 }], deployment });
       new ExposedApp(chart, 'Neither', { type: ExposureType.NODE_PORT, serviceName: 'neither', ports: [{ name: 'http', port: 80 }] });
+
+      // THEN
       const errors = synthErrors(chart);
       expect(errors).toContain('[test/Both] deployment: both an existing Deployment and options to build one (container / deploymentProps) were given. Fix: pass either `deployment` or `container`/`deploymentProps`, not both (SP_WORKLOAD_CONFLICT)');
       expect(errors).toContain('[test/Neither] container: neither an existing Deployment nor a container to build one was given. Fix: pass `container: { image, ports }` (or `deploymentProps.containers`), or `deployment` (SP_WORKLOAD_MISSING)');
     });
 
     test('the same node port for one port number over TCP and UDP is fine', () => {
+      // GIVEN
       const chart = newChart();
+
+      // WHEN
       new ExposedApp(chart, 'Dns', {
         serviceName: 'dns',
         type: ExposureType.NODE_PORT,
@@ -379,11 +706,16 @@ describe('ExposedApp', () => {
           { name: 'dns-udp', port: 53, nodePort: 30053, protocol: kplus.Protocol.UDP },
         ],
       });
+
+      // THEN
       expect(findOne(synthValidated(chart), 'Service').spec.ports.map((p: any) => [p.protocol, p.nodePort])).toEqual([['TCP', 30053], ['UDP', 30053]]);
     });
 
     test('CIDRs with host bits, the source-ranges annotation, invalid enum values', () => {
+      // GIVEN
       const chart = newChart();
+
+      // WHEN
       new ExposedApp(chart, 'Lb', {
         ...base,
         type: ExposureType.LOAD_BALANCER,
@@ -400,6 +732,8 @@ describe('ExposedApp', () => {
         loadBalancerSourceRanges: [],
         annotations: { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8' },
       });
+
+      // THEN
       expect(synthErrors(chart)).toEqual([
         '[test/Lb] loadBalancerSourceRanges[0] "10.1.2.3/8": has host bits set; the network is "10.0.0.0/8". Fix: give a network CIDR such as "203.0.113.0/24" (SP_CIDR)',
         '[test/Lb] annotations["service.beta.kubernetes.io/load-balancer-source-ranges"] "nope": must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32". Fix: give comma-separated network CIDRs, or use the loadBalancerSourceRanges prop (SP_CIDR)',
@@ -409,7 +743,10 @@ describe('ExposedApp', () => {
     });
 
     test('two containers with the same name', () => {
+      // GIVEN
       const chart = newChart();
+
+      // WHEN
       new ExposedApp(chart, 'Twins', {
         ...base,
         serviceName: 'twins',
@@ -417,24 +754,36 @@ describe('ExposedApp', () => {
         container: { ...KUBIA, name: 'app' },
         deploymentProps: { containers: [{ image: 'sidecar', name: 'app' }] },
       });
+
+      // THEN
       expect(synthErrors(chart)).toEqual([
         '[test/Twins] containers "app": two containers of Deployment "twins" have this name. Fix: give every container its own name (ContainerProps.name) (SP_CONTAINER_NAME_DUPLICATE)',
       ]);
     });
 
     test('a Deployment in another namespace than the Service', () => {
+      // GIVEN
       const chart = newChart();
       const deployment = new kplus.Deployment(chart, 'Existing', { metadata: { name: 'existing' }, containers: [KUBIA] });
+
+      // WHEN
       new ExposedApp(chart, 'Shop', { type: ExposureType.NODE_PORT, serviceName: 'shop', namespace: 'shop', ports: [{ name: 'http', port: 80 }], deployment });
+
+      // THEN
       expect(synthErrors(chart)).toEqual([
         '[test/Shop] deployment.metadata.namespace "default": the Deployment is in another namespace than its Service ("shop"), and a Service selects pods of its own namespace only. Fix: put the Service and the workload in the same namespace (SP_NAMESPACE_MISMATCH)',
       ]);
     });
 
     test('two IP families with a single-stack policy', () => {
+      // GIVEN
       const chart = newChart();
+
+      // WHEN
       new ExposedApp(chart, 'Ds', { ...base, serviceName: 'ds', ports: [{ name: 'http', port: 80 }], ipFamilies: [IpFamily.IPV6, IpFamily.IPV4] });
       new ExposedApp(chart, 'Dup', { ...base, serviceName: 'dup', ports: [{ name: 'http', port: 80 }], ipFamilies: [IpFamily.IPV4, IpFamily.IPV4] });
+
+      // THEN
       expect(synthErrors(chart)).toEqual([
         '[test/Ds] ipFamilyPolicy "SingleStack (default)": two IP families need a dual-stack policy. Fix: set ipFamilyPolicy: IpFamilyPolicy.PREFER_DUAL_STACK or REQUIRE_DUAL_STACK (SP_IP_FAMILY_POLICY)',
         '[test/Dup] ipFamilies ["IPv4","IPv4"]: must list at most two distinct families. Fix: use [IpFamily.IPV4], [IpFamily.IPV6] or both once (SP_IP_FAMILIES)',

@@ -1,8 +1,11 @@
 import * as kplus from 'cdk8s-plus-27';
-import { HeadlessService, HeadlessStatefulService } from '../src';
+import { HeadlessService, HeadlessStatefulService, TargetPort } from '../src';
 import { findAll, findOne, newChart, synthErrors, synthValidated } from './support/synth';
 
 const NGINX = { image: 'nginx:1.27', ports: [{ number: 80, name: 'web' }] };
+
+/** The objects this library writes (cdk8s-plus workloads are asserted field by field instead). */
+const ownObjects = (manifests: any[]) => manifests.filter((m) => m.kind !== 'StatefulSet' && m.kind !== 'Deployment');
 
 describe('HeadlessStatefulService', () => {
   test('builds a headless Service governing a StatefulSet that it selects exactly', () => {
@@ -34,7 +37,7 @@ describe('HeadlessStatefulService', () => {
     expect(sts.spec.serviceName).toEqual('sample-headless');
     expect(sts.spec.replicas).toEqual(3);
     expect(sts.spec.template.spec.containers[0].ports).toEqual([{ containerPort: 80, name: 'web' }]);
-    expect(manifests).toMatchSnapshot();
+    expect(ownObjects(manifests)).toMatchSnapshot();
 
     // exposed values
     expect(db.serviceName).toEqual('sample-headless');
@@ -80,14 +83,14 @@ describe('HeadlessStatefulService', () => {
     const sts = findOne(manifests, 'StatefulSet', 'zk');
     expect(sts.metadata.namespace).toEqual('data');
     expect(sts.spec.serviceName).toEqual('zk-hs');
-    expect(manifests).toMatchSnapshot();
+    expect(ownObjects(manifests)).toMatchSnapshot();
   });
 
   test('explicit ports target named container ports; a port-less headless Service is possible', () => {
     const chart = newChart();
     new HeadlessStatefulService(chart, 'Pg', {
       serviceName: 'pg',
-      ports: [{ name: 'postgres', port: 5432, containerPort: 'pg' }],
+      ports: [{ name: 'postgres', port: 5432, targetPort: TargetPort.named('pg') }],
       container: { image: 'postgres:17', ports: [{ number: 5432, name: 'pg' }] },
     });
     new HeadlessStatefulService(chart, 'Dns', {
@@ -149,7 +152,7 @@ describe('HeadlessStatefulService', () => {
     });
     expect(hs.statefulSet).toBe(existing);
     expect(hs.podHostnames).toEqual(['redis-0', 'redis-1']);
-    expect(manifests).toMatchSnapshot();
+    expect(ownObjects(manifests)).toMatchSnapshot();
   });
 
   test('derives a stable Service name from the construct path when none is given', () => {
@@ -174,7 +177,161 @@ describe('HeadlessStatefulService', () => {
     expect(hs.podHostnames[0]).toEqual(`${sts.metadata.name}-0`);
   });
 
+  test('a port may target a container port by number', () => {
+    // GIVEN
+    const chart = newChart();
+
+    // WHEN
+    new HeadlessStatefulService(chart, 'Pg', {
+      serviceName: 'pg',
+      ports: [{ name: 'postgres', port: 5432, targetPort: TargetPort.number(5432) }],
+      container: { image: 'postgres:17', ports: [{ number: 5432, name: 'pg' }] },
+    });
+    const manifests = synthValidated(chart);
+
+    // THEN
+    expect(findOne(manifests, 'Service', 'pg').spec.ports).toEqual([{ name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 5432 }]);
+  });
+
+  test('builds one replica when statefulSetProps are not given', () => {
+    // GIVEN
+    const chart = newChart();
+
+    // WHEN
+    const hs = new HeadlessStatefulService(chart, 'Web', { serviceName: 'web', container: NGINX });
+    const sts = findOne(synthValidated(chart), 'StatefulSet');
+
+    // THEN
+    expect(sts.spec.replicas).toEqual(1);
+    expect(hs.replicas).toEqual(1);
+    expect(hs.podHostnames).toEqual(['web-0']);
+  });
+
+  test('derives its default ports from the StatefulSet as it is at synth', () => {
+    // GIVEN
+    const chart = newChart();
+    const hs = new HeadlessStatefulService(chart, 'Kafka', { serviceName: 'kafka', container: { image: 'kafka', ports: [{ number: 9092, name: 'broker' }] } });
+
+    // WHEN: the StatefulSet gains a container after construction
+    hs.statefulSet.addContainer({ name: 'exporter', image: 'exporter', ports: [{ number: 9308, name: 'metrics' }] });
+    const manifests = synthValidated(chart);
+
+    // THEN
+    expect(findOne(manifests, 'Service').spec.ports).toEqual([
+      { name: 'broker', port: 9092, protocol: 'TCP', targetPort: 'broker' },
+      { name: 'metrics', port: 9308, protocol: 'TCP', targetPort: 'metrics' },
+    ]);
+    expect(hs.servicePorts.map((p) => p.name)).toEqual(['broker', 'metrics']);
+  });
+
+  test('selects the labels an existing StatefulSet has at synth', () => {
+    // GIVEN
+    const chart = newChart();
+    const existing = new kplus.StatefulSet(chart, 'Redis', { metadata: { name: 'redis' }, containers: [{ image: 'redis:7', ports: [{ number: 6379, name: 'redis' }] }] });
+    new HeadlessStatefulService(chart, 'RedisHeadless', { statefulSet: existing });
+
+    // WHEN: the StatefulSet selects more labels after the Service was created
+    existing.select(kplus.LabelSelector.of({ labels: { tier: 'cache' } }));
+    const manifests = synthValidated(chart);
+
+    // THEN
+    const sts = findOne(manifests, 'StatefulSet');
+    expect(sts.spec.selector.matchLabels).toMatchObject({ tier: 'cache' });
+    expect(findOne(manifests, 'Service').spec.selector).toEqual(sts.spec.selector.matchLabels);
+  });
+
+  test('addPort appends a port after the derived ones, rendered and checked', () => {
+    // GIVEN
+    const chart = newChart();
+    const hs = new HeadlessStatefulService(chart, 'Db', { serviceName: 'db', container: NGINX });
+
+    // WHEN: a second Service port onto the same container port
+    hs.addPort({ name: 'alt', port: 8080, targetPort: TargetPort.named('web') });
+
+    // THEN
+    expect(findOne(synthValidated(chart), 'Service').spec.ports).toEqual([
+      { name: 'web', port: 80, protocol: 'TCP', targetPort: 'web' },
+      { name: 'alt', port: 8080, protocol: 'TCP', targetPort: 'web' },
+    ]);
+
+    // AND WHEN: a port whose target no container declares
+    hs.addPort({ name: 'admin', port: 9000 });
+
+    // THEN: it is checked against the StatefulSet's containers
+    expect(synthErrors(chart)).toEqual([
+      '[test/Db] ports[2].targetPort "admin": no container of StatefulSet "db" declares this port (declared: web). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
+    ]);
+  });
+
+  test('props changed after construction change neither the output nor the findings', () => {
+    // GIVEN
+    const chart = newChart();
+    const containerPorts = [{ number: 5432, name: 'pg' }];
+    const ports = [{ name: 'postgres', port: 5432, targetPort: TargetPort.named('pg') }];
+    const labels: { [key: string]: string } = { team: 'data' };
+    const annotations: { [key: string]: string } = { 'example.com/owner': 'dba' };
+    const statefulSetProps = { replicas: 2, metadata: { name: 'pg' } };
+    const hs = new HeadlessStatefulService(chart, 'Pg', {
+      serviceName: 'pg-hs',
+      ports,
+      labels,
+      annotations,
+      statefulSetProps,
+      container: { image: 'postgres:17', ports: containerPorts },
+    });
+
+    // WHEN: every kind of value is changed through the caller's references
+    ports[0].port = 0;
+    ports[0].name = 'NOT VALID';
+    ports.push({ name: 'extra', port: 1, targetPort: TargetPort.named('nope') });
+    containerPorts[0].name = 'other';
+    labels.team = 'not ok!';
+    labels['x/y/z'] = 'y';
+    delete annotations['example.com/owner'];
+    statefulSetProps.replicas = -1;
+    statefulSetProps.metadata.name = 'Bad Name';
+    const manifests = synthValidated(chart);
+
+    // THEN
+    expect(findOne(manifests, 'Service').metadata).toEqual({ name: 'pg-hs', labels: { team: 'data' }, annotations: { 'example.com/owner': 'dba' } });
+    expect(findOne(manifests, 'Service').spec.ports).toEqual([{ name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 'pg' }]);
+    const sts = findOne(manifests, 'StatefulSet');
+    expect(sts.metadata.name).toEqual('pg');
+    expect(sts.spec.replicas).toEqual(2);
+    expect(hs.podHostnames).toEqual(['pg-0', 'pg-1']);
+  });
+
+  test('props changed after construction do not hide the findings of the props given', () => {
+    // GIVEN
+    const chart = newChart();
+    const ports = [{ name: 'postgres', port: 5432, targetPort: TargetPort.named('postgresql') }];
+    const statefulSetProps = { replicas: -1 };
+    new HeadlessStatefulService(chart, 'Pg', { serviceName: 'pg', ports, statefulSetProps, container: { image: 'postgres:17', ports: [{ number: 5432, name: 'pg' }] } });
+
+    // WHEN: the caller fixes its objects instead of the construct
+    ports[0].targetPort = TargetPort.named('pg');
+    statefulSetProps.replicas = 1;
+
+    // THEN
+    expect(synthErrors(chart)).toEqual([
+      '[test/Pg] replicas -1: must be an integer >= 0. Fix: use 0 or more replicas (SP_REPLICAS)',
+      '[test/Pg] ports[0].targetPort "postgresql": no container of StatefulSet "pg" declares this port (declared: pg). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
+    ]);
+  });
+
   describe('rejects', () => {
+    test('a numeric target port no container declares', () => {
+      const chart = newChart();
+      new HeadlessStatefulService(chart, 'Pg', {
+        serviceName: 'pg',
+        ports: [{ name: 'postgres', port: 5432, targetPort: TargetPort.number(5433) }],
+        container: { image: 'postgres:17', ports: [{ number: 5432, name: 'pg' }] },
+      });
+      expect(synthErrors(chart)).toEqual([
+        '[test/Pg] ports[0].targetPort 5433: no container of StatefulSet "pg" declares this port (declared: pg). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
+      ]);
+    });
+
     test('a Service name that is not a DNS-1035 label', () => {
       const chart = newChart();
       new HeadlessStatefulService(chart, 'Db', { serviceName: '1-Database', container: NGINX });
@@ -206,9 +363,9 @@ describe('HeadlessStatefulService', () => {
         serviceName: 'db',
         container: { image: 'x', ports: [{ number: 80, name: 'web' }, { number: 81, name: 'alt' }] },
         ports: [
-          { port: 80, containerPort: 'web' },
-          { name: 'web', port: 81, containerPort: 'alt' },
-          { name: 'web', port: 80, containerPort: 'web' },
+          { port: 80, targetPort: TargetPort.named('web') },
+          { name: 'web', port: 81, targetPort: TargetPort.named('alt') },
+          { name: 'web', port: 80, targetPort: TargetPort.named('web') },
         ],
       });
       expect(synthErrors(chart)).toEqual([
@@ -226,7 +383,7 @@ describe('HeadlessStatefulService', () => {
         ports: [{ name: 'http', port: 80 }],
       });
       expect(synthErrors(chart)).toEqual([
-        '[test/Db] ports[0].containerPort "http": no container of StatefulSet "db" declares this port (declared: web). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
+        '[test/Db] ports[0].targetPort "http": no container of StatefulSet "db" declares this port (declared: web). Fix: name a container port that exists, or add the port to the container (ports: [{ number, name }]) (SP_TARGET_PORT_UNKNOWN)',
       ]);
     });
 
@@ -266,7 +423,7 @@ describe('HeadlessStatefulService', () => {
       const chart = newChart();
       new HeadlessService(chart, 'Metrics', { serviceName: 'metrics', ports: [{ name: 'metrics-endpoint-port', port: 9090 }] });
       expect(synthErrors(chart)).toEqual([
-        '[test/Metrics] ports[0].containerPort "metrics-endpoint-port": is 21 characters long; must be an IANA service name: 1-15 characters, lowercase letters, digits and \'-\', at least one letter, no leading, trailing or double \'-\' (it defaults to the port name). Fix: name container ports (and refer to them) with IANA service names such as "http" or "peer" (SP_TARGET_PORT_NAME)',
+        '[test/Metrics] ports[0].targetPort "metrics-endpoint-port": is 21 characters long; must be an IANA service name: 1-15 characters, lowercase letters, digits and \'-\', at least one letter, no leading, trailing or double \'-\' (it defaults to the port name). Fix: name container ports (and refer to them) with IANA service names such as "http" or "peer" (SP_TARGET_PORT_NAME)',
       ]);
     });
 
@@ -382,19 +539,96 @@ describe('HeadlessService on its own', () => {
     });
   });
 
+  test('addPort and selectPodsOf are reflected in the output and the findings', () => {
+    // GIVEN
+    const chart = newChart();
+    const deployment = new kplus.Deployment(chart, 'Web', { containers: [NGINX] });
+    const hs = new HeadlessService(chart, 'Peers', { serviceName: 'peers', ports: [{ name: 'web', port: 80 }] });
+
+    // WHEN
+    hs.addPort({ name: 'admin', port: 9000, targetPort: TargetPort.number(9001) });
+    hs.selectPodsOf(deployment);
+    const manifests = synthValidated(chart);
+
+    // THEN
+    expect(findOne(manifests, 'Service').spec).toEqual({
+      type: 'ClusterIP',
+      clusterIP: 'None',
+      selector: findOne(manifests, 'Deployment').spec.selector.matchLabels,
+      ports: [
+        { name: 'web', port: 80, protocol: 'TCP', targetPort: 'web' },
+        { name: 'admin', port: 9000, protocol: 'TCP', targetPort: 9001 },
+      ],
+    });
+    expect(hs.servicePorts.map((p) => p.port)).toEqual([80, 9000]);
+
+    // AND WHEN: a second port without a name is added, it is checked
+    hs.addPort({ port: 9100 });
+    expect(synthErrors(chart)).toEqual([
+      '[test/Peers] ports[2].name: a Service with 3 ports needs a name on every port (port 9100 has none). Fix: name every port, e.g. { name: "http", port: 80 } (SP_PORT_NAME_REQUIRED)',
+    ]);
+  });
+
+  test('props changed after construction change neither the output nor the findings', () => {
+    // GIVEN: one valid and one invalid configuration
+    const chart = newChart();
+    const selector: { [key: string]: string } = { app: 'web' };
+    const ports = [{ name: 'web', port: 80 }];
+    const labels: { [key: string]: string } = { team: 'web' };
+    new HeadlessService(chart, 'Good', { serviceName: 'good', selector, ports, labels, publishNotReadyAddresses: true });
+    const badPorts = [{ name: 'web', port: 0 }];
+    const badSelector: { [key: string]: string } = { tier: 'not ok!' };
+    const bad = new HeadlessService(chart, 'Bad', { serviceName: 'bad', selector: badSelector, ports: badPorts });
+
+    // WHEN: the caller's arrays and maps change
+    ports[0].port = 0;
+    ports.push({ name: 'web', port: 81 });
+    selector.app = 'not ok!';
+    delete labels.team;
+    labels.extra = 'x';
+    badPorts[0].port = 80;
+    badSelector.tier = 'fine';
+    bad.servicePorts.push({ name: 'web', port: 80 }); // the getter hands out a copy
+
+    // THEN: the findings are those of the configuration given
+    expect(synthErrors(chart)).toEqual([
+      '[test/Bad] ports[0].port 0: must be an integer between 1 and 65535. Fix: use a port between 1 and 65535 (SP_PORT_NUMBER)',
+      '[test/Bad] selector["tier"] "not ok!": must be a label value: empty or at most 63 characters of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit. Fix: shorten the value to 63 characters and use only letters, digits, "-", "_" and "." (SP_LABEL_VALUE)',
+    ]);
+    // AND the output is that of the configuration given
+    chart.node.tryRemoveChild('Bad');
+    const service = findOne(synthValidated(chart), 'Service', 'good');
+    expect(service.metadata).toEqual({ name: 'good', labels: { team: 'web' } });
+    expect(service.spec).toEqual({
+      type: 'ClusterIP',
+      clusterIP: 'None',
+      publishNotReadyAddresses: true,
+      selector: { app: 'web' },
+      ports: [{ name: 'web', port: 80, protocol: 'TCP', targetPort: 'web' }],
+    });
+  });
+
+  test('rejects a numeric target port that is not a port number', () => {
+    const chart = newChart();
+    new HeadlessService(chart, 'Db', { serviceName: 'db', ports: [{ name: 'db', port: 5432, targetPort: TargetPort.number(70000) }] });
+    expect(synthErrors(chart)).toEqual([
+      '[test/Db] ports[0].targetPort 70000: must be an integer between 1 and 65535. Fix: target a container port between 1 and 65535 (SP_PORT_NUMBER)',
+    ]);
+  });
+
   test('rejects bad ports, selectors and names', () => {
     const chart = newChart();
     new HeadlessService(chart, 'Bad', {
       serviceName: 'bad',
       namespace: 'Prod',
       selector: { 'app/x/y': 'ok', 'tier': 'not ok!' },
-      ports: [{ name: 'HTTP', port: 0, containerPort: 'http--alt' }],
+      ports: [{ name: 'HTTP', port: 0, targetPort: TargetPort.named('http--alt') }],
     });
     expect(synthErrors(chart)).toEqual([
       '[test/Bad] namespace "Prod": must be a DNS-1123 label: at most 63 characters, lowercase letters, digits and \'-\', starting and ending with a letter or digit. Fix: use a lowercase namespace name such as "apps" (SP_NAMESPACE)',
       '[test/Bad] ports[0].port 0: must be an integer between 1 and 65535. Fix: use a port between 1 and 65535 (SP_PORT_NUMBER)',
       '[test/Bad] ports[0].name "HTTP": must be a DNS-1123 label: at most 63 characters, lowercase letters, digits and \'-\', starting and ending with a letter or digit. Fix: use a name such as "http" (SP_PORT_NAME)',
-      '[test/Bad] ports[0].containerPort "http--alt": must be an IANA service name: 1-15 characters, lowercase letters, digits and \'-\', at least one letter, no leading, trailing or double \'-\'. Fix: name container ports (and refer to them) with IANA service names such as "http" or "peer" (SP_TARGET_PORT_NAME)',
+      '[test/Bad] ports[0].targetPort "http--alt": must be an IANA service name: 1-15 characters, lowercase letters, digits and \'-\', at least one letter, no leading, trailing or double \'-\'. Fix: name container ports (and refer to them) with IANA service names such as "http" or "peer" (SP_TARGET_PORT_NAME)',
       '[test/Bad] selector key "app/x/y": must be a qualified name: an optional DNS-1123 subdomain prefix and \'/\', then at most 63 characters of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit. Fix: use a key such as "app.kubernetes.io/name" or "tier" (SP_LABEL_KEY)',
       '[test/Bad] selector["tier"] "not ok!": must be a label value: empty or at most 63 characters of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit. Fix: shorten the value to 63 characters and use only letters, digits, "-", "_" and "." (SP_LABEL_VALUE)',
     ]);

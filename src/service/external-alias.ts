@@ -1,8 +1,16 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ServiceFacts } from './report';
 import { DEFAULT_CLUSTER_DOMAIN, ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
-import { checkDns1035Label, checkDns1123Label, checkDns1123Subdomain, FindingCollector, parseIp } from './validation';
+import { FindingCollector } from '../private/findings';
+import { copyModel } from '../private/model';
+import { checkDns1035Label, checkDns1123Label, checkDns1123Subdomain } from '../private/rules/names';
+import { parseIp } from '../private/rules/net';
+
+/** The Service an {@link AliasTarget} names, when it names one of the cluster. */
+interface TargetService {
+  readonly serviceName: string;
+  readonly namespace: string;
+  readonly clusterDomain: string;
+}
 
 /**
  * What an {@link ExternalAlias} points at: an outside DNS name, or a Service of the cluster (typically in
@@ -10,22 +18,24 @@ import { checkDns1035Label, checkDns1123Label, checkDns1123Subdomain, FindingCol
  */
 export class AliasTarget {
   /**
-   * An outside fully qualified domain name, e.g. `db.example.com`. One trailing dot is removed.
+   * An outside fully qualified domain name, e.g. `db.example.com`. One trailing dot is removed; the rest must
+   * be a lowercase DNS-1123 subdomain.
    */
   public static fromDnsName(dnsName: string): AliasTarget {
-    return new AliasTarget(dnsName, 'externalName');
+    return new AliasTarget(dnsName, 'target', undefined);
   }
 
   /**
    * A Service of the cluster by name and namespace: `<serviceName>.<namespace>.svc.<clusterDomain>`.
    *
+   * @param serviceName the name of the Service
+   * @param namespace the namespace of the Service
    * @param clusterDomain the cluster's DNS domain; default "cluster.local"
    */
   public static fromServiceName(serviceName: string, namespace: string, clusterDomain?: string): AliasTarget {
     const domain = clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
-    const target = new AliasTarget(`${serviceName}.${namespace}.svc.${domain}`, 'target service');
-    target._serviceParts = { serviceName, namespace, clusterDomain: domain };
-    return target;
+    return new AliasTarget(`${serviceName}.${namespace}.svc.${domain}`, 'target service',
+      Object.freeze({ serviceName, namespace, clusterDomain: domain }));
   }
 
   /**
@@ -35,21 +45,26 @@ export class AliasTarget {
     return AliasTarget.fromServiceName(pattern.serviceName, pattern.namespace, pattern.clusterDomain);
   }
 
-  /** @internal */
-  public _serviceParts?: { serviceName: string; namespace: string; clusterDomain: string };
-
-  /**
-   * @param hostname the DNS name as given
-   * @param field the prop that named it, for messages
-   */
-  private constructor(public readonly hostname: string, private readonly field: string) {}
-
   /**
    * The field messages name for this target.
    * @internal
    */
-  public get _field(): string {
-    return this.field;
+  public readonly _field: string;
+
+  /**
+   * The Service of the cluster this target names, when it names one.
+   * @internal
+   */
+  public readonly _service?: TargetService;
+
+  /**
+   * @param hostname the DNS name as given
+   * @param field the field messages name for it
+   * @param service the Service of the cluster it names, if any
+   */
+  private constructor(public readonly hostname: string, field: string, service: TargetService | undefined) {
+    this._field = field;
+    this._service = service;
   }
 }
 
@@ -58,20 +73,10 @@ export class AliasTarget {
  */
 export interface ExternalAliasProps extends ServicePatternProps {
   /**
-   * The DNS name the Service's name resolves to (a CNAME), e.g. `external.example.com`. One trailing dot is
-   * removed; the rest must be a lowercase DNS-1123 subdomain. Exactly one of `externalName` and `target`.
-   *
-   * @default - taken from `target`
+   * What the Service's name resolves to (a CNAME): `AliasTarget.fromDnsName('db.example.com')` for an outside
+   * DNS name, `AliasTarget.fromServiceName('db', 'data')` for a Service in another namespace.
    */
-  readonly externalName?: string;
-
-  /**
-   * The alias target, e.g. `AliasTarget.fromServiceName('db', 'data')` for a Service in another namespace.
-   * Exactly one of `externalName` and `target`.
-   *
-   * @default - taken from `externalName`
-   */
-  readonly target?: AliasTarget;
+  readonly target: AliasTarget;
 
   /**
    * Ports of the Service. ExternalName Services do not proxy, but ingress controllers and service meshes
@@ -82,18 +87,35 @@ export interface ExternalAliasProps extends ServicePatternProps {
   readonly ports?: ServicePortOptions[];
 }
 
+/** The alias target as the model keeps it: read from the AliasTarget once, at construction. */
+interface TargetModel {
+  /** The DNS name, one trailing dot removed (not a string only for untyped callers). */
+  readonly name: unknown;
+  /** The field messages name. */
+  readonly field: string;
+  readonly service?: TargetService;
+}
+
+/** Reads an AliasTarget into the model; undefined when none (or something else) was given. */
+function targetModel(target: unknown): TargetModel | undefined {
+  if (!(target instanceof AliasTarget)) return undefined;
+  const raw: unknown = target.hostname;
+  return {
+    name: typeof raw === 'string' && raw.endsWith('.') ? raw.slice(0, -1) : raw,
+    field: target._field,
+    ...(target._service !== undefined ? { service: { ...target._service } } : {}),
+  };
+}
+
 /**
  * A `type: ExternalName` Service: cluster DNS answers the Service name with a CNAME to another DNS name.
  * Nothing is proxied and no cluster IP is allocated; moving the target means changing one object.
  */
 export class ExternalAlias extends ServicePatternBase {
-  /** The DNS name the Service resolves to (normalised: no trailing dot). */
-  public readonly externalName: string;
-
   private readonly ports: ServicePortOptions[];
-  private readonly externalNameField: string;
-  private readonly targetCount: number;
-  private readonly targetParts?: { serviceName: string; namespace: string; clusterDomain: string };
+  private readonly target?: TargetModel;
+  /** What was given as `target` when it is not an AliasTarget (untyped callers). */
+  private readonly givenTarget: unknown;
 
   /**
    * @param scope the parent construct
@@ -102,17 +124,16 @@ export class ExternalAlias extends ServicePatternBase {
    */
   public constructor(scope: Construct, id: string, props: ExternalAliasProps) {
     super(scope, id, props);
-    this.targetCount = (props.externalName !== undefined ? 1 : 0) + (props.target !== undefined ? 1 : 0);
-    const raw = props.externalName ?? props.target?.hostname ?? '';
-    this.externalNameField = props.externalName !== undefined ? 'externalName' : props.target?._field ?? 'externalName';
-    this.targetParts = props.externalName === undefined ? props.target?._serviceParts : undefined;
-    this.externalName = typeof raw === 'string' && raw.endsWith('.') ? raw.slice(0, -1) : raw;
-    this.ports = [...(props.ports ?? [])];
+    const model = copyModel(props ?? ({} as ExternalAliasProps));
+    this.givenTarget = model.target;
+    this.target = targetModel(model.target);
+    this.ports = model.ports ?? [];
   }
 
-  /** @internal */
-  public _serviceFacts(): Omit<ServiceFacts, 'kind' | 'name' | 'namespace'> {
-    return { type: 'ExternalName', hasSelector: false, manualEndpoints: false, ports: this.ports.map((p) => ({ ...p })) };
+  /** The DNS name the Service resolves to (normalised: no trailing dot). */
+  public get externalName(): string {
+    const name = this.target?.name;
+    return typeof name === 'string' ? name : String(name ?? '');
   }
 
   /** @internal */
@@ -120,59 +141,78 @@ export class ExternalAlias extends ServicePatternBase {
     return this.ports.map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) }));
   }
 
-  /** The Service ports, in order. */
+  /** The Service ports, in order (copies: change them with the props, not through this list). */
   public get servicePorts(): ServicePortOptions[] {
-    return [...this.ports];
+    return copyModel(this.ports);
   }
 
   /** @internal */
-  protected _renderServiceSpec(): kplus.k8s.ServiceSpec {
+  protected _renderServiceSpec(): { [field: string]: unknown } {
     return {
       type: 'ExternalName',
-      externalName: this.externalName,
+      externalName: this.target?.name ?? '',
       ports: this._renderPorts(this.ports),
     };
   }
 
   /** @internal */
-  protected _collectFindings(findings: FindingCollector): void {
+  protected _collectServiceFindings(findings: FindingCollector): void {
     this._collectPortFindings(findings, this.ports);
-    if (this.targetCount !== 1) {
-      findings.addWithoutValue('SP_ALIAS_TARGET', 'externalName',
-        this.targetCount === 0 ? 'no alias target was given' : 'both `externalName` and `target` were given',
-        'pass exactly one of `externalName: "db.example.com"` or `target: AliasTarget.fromServiceName(...)`');
+    const target = this.target;
+    if (target === undefined) {
+      this.collectMissingTarget(findings);
       return;
     }
-    const field = this.externalNameField;
-    const name: unknown = this.externalName;
+    const name = target.name;
     if (typeof name !== 'string') {
-      findings.add('SP_EXTERNAL_NAME', field, name, `must be a string, got ${typeof name}`, 'give a DNS name such as "db.example.com"');
+      findings.add('SP_EXTERNAL_NAME', target.field, name, `must be a string, got ${typeof name}`, 'give a DNS name such as "db.example.com"');
       return;
     }
-    if (this.targetParts !== undefined) {
-      const { serviceName, namespace } = this.targetParts;
-      findings.check(checkDns1035Label(serviceName), 'SP_ALIAS_TARGET_SERVICE', `${field} serviceName`, serviceName,
-        'name an existing Service (a DNS-1035 label such as "db")');
-      findings.check(checkDns1123Label(namespace), 'SP_ALIAS_TARGET_NAMESPACE', `${field} namespace`, namespace,
-        'name an existing namespace (a DNS-1123 label such as "data")');
+    if (target.service !== undefined) {
+      this.collectTargetServiceFindings(findings, target.field, target.service);
     }
+    if (!this.collectDnsNameFindings(findings, target.field, name)) {
+      this.collectLoopFindings(findings, target.field, name, target.service);
+    }
+  }
+
+  private collectMissingTarget(findings: FindingCollector): void {
+    const fix = 'pass `target: AliasTarget.fromDnsName("db.example.com")` or `target: AliasTarget.fromServiceName("db", "data")`';
+    if (this.givenTarget === undefined) {
+      findings.addWithoutValue('SP_ALIAS_TARGET', 'target', 'no alias target was given', fix);
+    } else {
+      findings.add('SP_ALIAS_TARGET', 'target', this.givenTarget, 'must be an AliasTarget', fix);
+    }
+  }
+
+  private collectTargetServiceFindings(findings: FindingCollector, field: string, service: TargetService): void {
+    findings.check(checkDns1035Label(service.serviceName), 'SP_ALIAS_TARGET_SERVICE', `${field} serviceName`, service.serviceName,
+      'name an existing Service (a DNS-1035 label such as "db")');
+    findings.check(checkDns1123Label(service.namespace), 'SP_ALIAS_TARGET_NAMESPACE', `${field} namespace`, service.namespace,
+      'name an existing namespace (a DNS-1123 label such as "data")');
+  }
+
+  /** Checks the DNS name itself; returns whether a finding was recorded. */
+  private collectDnsNameFindings(findings: FindingCollector, field: string, name: string): boolean {
     const ip = parseIp(name) ?? parseIp(name.replace(/^\[|\]$/g, ''));
     if (ip !== undefined) {
       findings.add('SP_EXTERNAL_NAME_IP', field, name,
         'is an IP address; cluster DNS would publish it as a CNAME target, which never resolves',
         'use ManualEndpointService to give a Service fixed IP endpoints, or give the target a DNS name');
-      return;
+      return true;
     }
     if (name !== name.toLowerCase() && checkDns1123Subdomain(name.toLowerCase()) === undefined) {
       findings.add('SP_EXTERNAL_NAME', field, name, 'must be lowercase (a DNS-1123 subdomain)',
         `use ${JSON.stringify(name.toLowerCase())}`);
-      return;
+      return true;
     }
-    if (findings.check(checkDns1123Subdomain(name), 'SP_EXTERNAL_NAME', field, name,
-      'give a fully qualified DNS name such as "db.example.com" (one trailing dot is allowed)')) {
-      return;
-    }
-    if (name === this.dnsName || (this.namespace === this.targetParts?.namespace && this.serviceName === this.targetParts.serviceName)) {
+    return findings.check(checkDns1123Subdomain(name), 'SP_EXTERNAL_NAME', field, name,
+      'give a fully qualified DNS name such as "db.example.com" (one trailing dot is allowed)');
+  }
+
+  private collectLoopFindings(findings: FindingCollector, field: string, name: string, service: TargetService | undefined): void {
+    const named = service !== undefined && this.namespace === service.namespace && this.serviceName === service.serviceName;
+    if (name === this.dnsName || named) {
       findings.add('SP_EXTERNAL_NAME_LOOP', field, name, 'points at this Service itself, a CNAME loop that never resolves',
         'point the alias at another Service or an outside DNS name');
     }

@@ -1,41 +1,28 @@
 import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { noteChange, ServiceFacts } from './report';
-import {
-  collectPodTargetFindings,
-  collectWorkloadSelectorFindings,
-  createWorkload,
-  RenderedServicePort,
-  ServicePatternBase,
-  ServicePatternProps,
-  ServicePortOptions,
-} from './service-base';
-import {
-  checkDns1123Label,
-  checkIanaSvcName,
-  checkNonNegativeInteger,
-  collectLabelFindings,
-  FindingCollector,
-  suggestDns1123Label,
-} from './validation';
+import { RenderedServicePort, ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
+import { TargetPort } from './target-port';
+import { FindingCollector } from '../private/findings';
+import { copyModel } from '../private/model';
+import { checkDns1123Label, checkIanaSvcName, collectLabelFindings, suggestDns1123Label } from '../private/rules/names';
+import { checkPortNumber } from '../private/rules/ports';
+import { checkNonNegativeInteger } from '../private/rules/values';
+import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload } from '../private/workload';
 
-/**
- * A port of a headless Service.
- */
+/** A port of a headless Service. */
 export interface HeadlessServicePort extends ServicePortOptions {
   /**
-   * The name of the container port the Service port targets (`targetPort`). Targeting the port by name
-   * lets the container's port number change without touching the Service.
+   * The container port the Service port targets (`targetPort`): `TargetPort.named('pg')` or
+   * `TargetPort.number(5432)`. Targeting the port by name lets the container's port number change without
+   * touching the Service.
    *
    * @default - the Service port's `name`; for an unnamed port, the `port` number itself
    */
-  readonly containerPort?: string;
+  readonly targetPort?: TargetPort;
 }
 
-/**
- * Options shared by a headless Service on its own and a headless Service governing a StatefulSet.
- */
+/** Options shared by a headless Service on its own and a headless Service governing a StatefulSet. */
 export interface HeadlessServiceOptions extends ServicePatternProps {
   /**
    * Whether DNS publishes the addresses of pods that are not ready. Peers of a clustered database
@@ -46,9 +33,7 @@ export interface HeadlessServiceOptions extends ServicePatternProps {
   readonly publishNotReadyAddresses?: boolean;
 }
 
-/**
- * Properties of a {@link HeadlessService}.
- */
+/** Properties of a {@link HeadlessService}. */
 export interface HeadlessServiceProps extends HeadlessServiceOptions {
   /**
    * The Service ports. A headless Service needs no ports: DNS alone gives clients the pod addresses.
@@ -79,8 +64,10 @@ export class HeadlessService extends ServicePatternBase {
 
   private readonly ports: HeadlessServicePort[];
   private readonly selectorLabels: { [key: string]: string };
+  /** The workloads whose pods the Service selects; `field` and `kind` name them in messages. */
   private readonly selectedWorkloads: Array<{ workload: kplus.Workload; field: string; kind: string }> = [];
-  private readonly publishNotReadyAddressesSet: boolean;
+  /** The `publishNotReadyAddresses` prop, rendered only when given. */
+  private readonly publishNotReadyAddressesGiven?: boolean;
 
   /**
    * @param scope the parent construct
@@ -89,34 +76,24 @@ export class HeadlessService extends ServicePatternBase {
    */
   public constructor(scope: Construct, id: string, props: HeadlessServiceProps = {}) {
     super(scope, id, props);
-    this.ports = [...(props.ports ?? [])];
-    this.selectorLabels = { ...(props.selector ?? {}) };
-    this.publishNotReadyAddressesSet = props.publishNotReadyAddresses !== undefined;
-    this.publishNotReadyAddresses = props.publishNotReadyAddresses ?? false;
+    const model = copyModel(props ?? {});
+    this.ports = model.ports ?? [];
+    this.selectorLabels = model.selector ?? {};
+    this.publishNotReadyAddressesGiven = model.publishNotReadyAddresses;
+    this.publishNotReadyAddresses = model.publishNotReadyAddresses ?? false;
   }
 
   /**
-   * Makes the Service select the pods of a cdk8s-plus workload (its `matchLabels`, read at synth time).
+   * Makes the Service select the pods of a cdk8s-plus workload. The workload is not copied: its `matchLabels`
+   * are read as they are at synth.
    */
   public selectPodsOf(workload: kplus.Workload): void {
     this._selectPods(workload, 'selectPodsOf', 'workload');
   }
 
-  /**
-   * Selects the pods of `workload`; `field` and `kind` name it in messages.
-   * @internal
-   */
-  protected _selectPods(workload: kplus.Workload, field: string, kind: string): void {
-    this.selectedWorkloads.push({ workload, field, kind });
-    noteChange();
-  }
-
-  /**
-   * Adds a port to the Service.
-   */
+  /** Adds a port to the Service (a copy of `port`). */
   public addPort(port: HeadlessServicePort): void {
-    this.ports.push(port);
-    noteChange();
+    this.ports.push(copyModel(port));
   }
 
   /**
@@ -127,19 +104,9 @@ export class HeadlessService extends ServicePatternBase {
     return `${hostname}.${this.dnsName}`;
   }
 
-  /** @internal */
-  public _serviceFacts(): Omit<ServiceFacts, 'kind' | 'name' | 'namespace'> {
-    return { type: 'ClusterIP', hasSelector: Object.keys(this.selector).length > 0, manualEndpoints: false, ports: this.ports.map((p) => ({ ...p })) };
-  }
-
-  /** @internal */
-  public _backendPorts(): Array<{ readonly port: number; readonly name?: string }> {
-    return this.ports.map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) }));
-  }
-
-  /** The Service ports, in order. */
+  /** The Service ports, in order (a copy). */
   public get servicePorts(): HeadlessServicePort[] {
-    return [...this.ports];
+    return copyModel([...this._portModel()]);
   }
 
   /**
@@ -154,40 +121,79 @@ export class HeadlessService extends ServicePatternBase {
   }
 
   /** @internal */
-  protected _renderServiceSpec(): kplus.k8s.ServiceSpec {
+  public _backendPorts(): Array<{ readonly port: number; readonly name?: string }> {
+    return this._portModel().map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) }));
+  }
+
+  /**
+   * Selects the pods of `workload`; `field` and `kind` name it in messages.
+   * @internal
+   */
+  protected _selectPods(workload: kplus.Workload, field: string, kind: string): void {
+    this.selectedWorkloads.push({ workload, field, kind });
+  }
+
+  /**
+   * The Service ports the construct renders and checks, in order.
+   * @internal
+   */
+  protected _portModel(): readonly HeadlessServicePort[] {
+    return this.ports;
+  }
+
+  /** @internal */
+  protected _renderServiceSpec(): { [field: string]: unknown } {
     const selector = this.selector;
+    const ports = this._renderPorts(this._portModel().map((p): RenderedServicePort => ({
+      port: p.port, name: p.name, protocol: p.protocol, appProtocol: p.appProtocol, targetPort: headlessTargetPort(p),
+    })));
     return {
       type: 'ClusterIP',
-      clusterIp: 'None',
+      clusterIP: 'None',
       ...(Object.keys(selector).length > 0 ? { selector } : {}),
-      ...(this.publishNotReadyAddressesSet ? { publishNotReadyAddresses: this.publishNotReadyAddresses } : {}),
-      ports: this._renderPorts(this.ports.map((p): RenderedServicePort => ({ ...p, targetPort: headlessTargetPort(p) }))),
+      ...(this.publishNotReadyAddressesGiven !== undefined ? { publishNotReadyAddresses: this.publishNotReadyAddressesGiven } : {}),
+      ...(ports !== undefined ? { ports } : {}),
     };
   }
 
   /** @internal */
-  protected _collectFindings(findings: FindingCollector): void {
-    this._collectPortFindings(findings, this.ports);
-    this.ports.forEach((p, i) => {
-      const target = headlessTargetPort(p);
-      if (typeof target === 'string' && checkIanaSvcName(target) !== undefined) {
-        // The target defaults to the port name, which only has to be a DNS-1123 label; a named targetPort must
-        // also be an IANA service name, or the API server refuses the Service.
-        findings.add('SP_TARGET_PORT_NAME', `ports[${i}].containerPort`, target,
-          `${checkIanaSvcName(target)}${p.containerPort === undefined ? ' (it defaults to the port name)' : ''}`,
-          'name container ports (and refer to them) with IANA service names such as "http" or "peer"');
-      }
-    });
+  protected _collectServiceFindings(findings: FindingCollector): void {
+    const ports = this._portModel();
+    this._collectPortFindings(findings, ports);
+    ports.forEach((p, i) => collectTargetPortFindings(findings, p, `ports[${i}].targetPort`));
     collectLabelFindings(findings, 'selector', this.selectorLabels);
-    this.selectedWorkloads.forEach(({ workload, field, kind }) => collectWorkloadSelectorFindings(findings, workload, field, this.namespace, kind));
+    for (const { workload, field, kind } of this.selectedWorkloads) {
+      collectWorkloadSelectorFindings(findings, workload, field, this.namespace, kind);
+    }
   }
 }
 
 /** The `targetPort` a headless Service port renders. */
 function headlessTargetPort(port: HeadlessServicePort): string | number {
-  if (port.containerPort !== undefined) return port.containerPort;
+  const explicit = port.targetPort?._value;
+  if (explicit !== undefined) return explicit;
   if (port.name !== undefined && port.name !== '') return port.name;
   return port.port;
+}
+
+/** Checks a port's target: a number is a port number; a name (given or defaulted) is an IANA service name. */
+function collectTargetPortFindings(findings: FindingCollector, port: HeadlessServicePort, field: string): void {
+  const target = headlessTargetPort(port);
+  if (typeof target === 'number') {
+    // A target defaulting to the port number is checked with the port.
+    if (port.targetPort !== undefined) {
+      findings.check(checkPortNumber(target), 'SP_PORT_NUMBER', field, target, 'target a container port between 1 and 65535');
+    }
+    return;
+  }
+  // The target defaults to the port name, which only has to be a DNS-1123 label; a named targetPort must also
+  // be an IANA service name, or the API server refuses the Service.
+  const violation = checkIanaSvcName(target);
+  if (violation !== undefined) {
+    findings.add('SP_TARGET_PORT_NAME', field, target,
+      `${violation}${port.targetPort === undefined ? ' (it defaults to the port name)' : ''}`,
+      'name container ports (and refer to them) with IANA service names such as "http" or "peer"');
+  }
 }
 
 /**
@@ -198,6 +204,7 @@ export interface HeadlessStatefulServiceProps extends HeadlessServiceOptions {
   /**
    * An existing cdk8s-plus StatefulSet to govern. It must have been created without a `service` of its own:
    * cdk8s-plus then creates a placeholder Service, which this construct replaces (it takes over its name).
+   * The StatefulSet is not copied: its labels, namespace and containers are read as they are at synth.
    *
    * @default - a StatefulSet is built from `container` and `statefulSetProps`
    */
@@ -213,23 +220,31 @@ export interface HeadlessStatefulServiceProps extends HeadlessServiceOptions {
   /**
    * Options of the StatefulSet to build: replicas, podManagementPolicy, strategy, volumes, security context,
    * more containers... `service` must not be set (this construct provides the governing Service).
-   * `metadata.name` defaults to the Service name.
+   * `metadata.name` defaults to the Service name (a generated Service name is cut to 52 characters);
+   * `metadata.namespace` to the `namespace` prop.
    *
-   * @default - one replica, cdk8s-plus defaults
+   * @default - cdk8s-plus-27's StatefulSet defaults (1 replica, OrderedReady, RollingUpdate), named after the
+   * Service
    */
   readonly statefulSetProps?: kplus.StatefulSetProps;
 
   /**
    * The Service ports.
    *
-   * @default - one port per named container port of the StatefulSet's containers (same number, targeting
-   * the port by name); pass `[]` for a Service without ports
+   * @default - one port per named container port of the StatefulSet's containers as they are at synth (same
+   * name and number, targeting the port by name); pass `[]` for a Service without ports
    */
   readonly ports?: HeadlessServicePort[];
 }
 
 /** The longest StatefulSet name whose pods' controller-revision-hash label still fits in 63 characters. */
 const MAX_STATEFUL_SET_NAME = 52;
+
+/** The props of the headless Service a HeadlessStatefulService is (its own ports are added or derived later). */
+function serviceOptionsOf(props: HeadlessStatefulServiceProps): HeadlessServiceProps {
+  const { statefulSet, container, statefulSetProps, ...options } = props;
+  return { ...options, serviceName: props.serviceName ?? statefulSet?.service.name, ports: props.ports ?? [] };
+}
 
 /**
  * A headless Service governing a StatefulSet: the StatefulSet's `spec.serviceName` is the Service name, the
@@ -238,7 +253,7 @@ const MAX_STATEFUL_SET_NAME = 52;
  * (ZooKeeper, Kafka, etcd) use to find each other.
  */
 export class HeadlessStatefulService extends HeadlessService {
-  /** The StatefulSet (built by this construct or passed in). */
+  /** The StatefulSet (built by this construct or passed in). It is read as it is at synth. */
   public readonly statefulSet: kplus.StatefulSet;
 
   /** The StatefulSet's name. */
@@ -256,6 +271,9 @@ export class HeadlessStatefulService extends HeadlessService {
    */
   public readonly podDnsNames: string[];
 
+  /** Whether the ports come from the StatefulSet's named container ports (no `ports` prop). */
+  private readonly portsFromWorkload: boolean;
+  /** Findings about the props, decided at construction (conflicts, a refused workload). */
   private readonly propsFindings: Array<(findings: FindingCollector) => void> = [];
 
   /**
@@ -264,19 +282,16 @@ export class HeadlessStatefulService extends HeadlessService {
    * @param props the configuration
    */
   public constructor(scope: Construct, id: string, props: HeadlessStatefulServiceProps) {
-    const existing = props.statefulSet;
-    super(scope, id, {
-      ...props,
-      ports: [],
-      serviceName: props.serviceName ?? existing?.service.name,
-    });
-
-    const buildOptionsGiven = props.container !== undefined || props.statefulSetProps !== undefined;
+    super(scope, id, serviceOptionsOf(props ?? {}));
+    const model = copyModel(props ?? {});
+    this.portsFromWorkload = model.ports === undefined;
+    const existing = model.statefulSet;
+    const buildOptionsGiven = model.container !== undefined || model.statefulSetProps !== undefined;
     if (existing !== undefined) {
       this.statefulSet = existing;
-      this.adoptStatefulSet(existing, props, buildOptionsGiven);
+      this.adoptStatefulSet(existing, model.serviceName, buildOptionsGiven);
     } else {
-      this.statefulSet = this.buildStatefulSet(props);
+      this.statefulSet = this.buildStatefulSet(model);
     }
     this.statefulSetName = this.statefulSet.name;
     this._selectPods(this.statefulSet, 'statefulSet', 'StatefulSet');
@@ -284,22 +299,39 @@ export class HeadlessStatefulService extends HeadlessService {
     // StatefulSet comes after the Service in the output anyway (creation order); an existing one needs the edge.
     if (existing !== undefined) this.statefulSet.node.addDependency(this.service);
 
-    for (const port of props.ports ?? this.defaultPorts()) {
-      this.addPort(port);
-    }
-
-    const replicas = this.statefulSet.replicas ?? 1;
-    this.replicas = replicas;
-    const count = Number.isInteger(replicas) && replicas > 0 ? replicas : 0;
+    this.replicas = this.statefulSet.replicas ?? 1;
+    const count = Number.isInteger(this.replicas) && this.replicas > 0 ? this.replicas : 0;
     this.podHostnames = Array.from({ length: count }, (_, i) => `${this.statefulSetName}-${i}`);
     this.podDnsNames = this.podHostnames.map((hostname) => this.podDnsName(hostname));
   }
 
-  /** @internal */
-  protected _collectFindings(findings: FindingCollector): void {
-    super._collectFindings(findings);
-    for (const collect of this.propsFindings) collect(findings);
+  /**
+   * The ports given (or added), after the StatefulSet's named container ports when no `ports` were given.
+   * @internal
+   */
+  protected _portModel(): readonly HeadlessServicePort[] {
+    const added = super._portModel();
+    return this.portsFromWorkload ? [...this.workloadPorts().named, ...added] : added;
+  }
 
+  /** @internal */
+  protected _collectServiceFindings(findings: FindingCollector): void {
+    super._collectServiceFindings(findings);
+    for (const collect of this.propsFindings) collect(findings);
+    const unnamed = this.portsFromWorkload ? this.workloadPorts().unnamed : [];
+    if (unnamed.length > 0) {
+      findings.add('SP_CONTAINER_PORT_UNNAMED', 'ports', unnamed,
+        'the Service ports default to the named container ports, and these container ports have no name',
+        'name the container ports (ports: [{ number: 80, name: "http" }]) or pass `ports` explicitly ([] for none)');
+    }
+    this.collectStatefulSetNameFindings(findings);
+    findings.check(checkNonNegativeInteger(this.replicas), 'SP_REPLICAS', 'replicas', this.replicas, 'use 0 or more replicas');
+    collectPodTargetFindings(findings, `StatefulSet ${JSON.stringify(this.statefulSetName)}`, this.statefulSet,
+      this._portModel().map((p, i) => ({ field: `ports[${i}].targetPort`, target: headlessTargetPort(p), protocol: p.protocol })));
+  }
+
+  /** The StatefulSet name is a DNS-1123 label of at most 52 characters. */
+  private collectStatefulSetNameFindings(findings: FindingCollector): void {
     const stsName = this.statefulSetName;
     if (!findings.check(checkDns1123Label(stsName), 'SP_STATEFULSET_NAME', 'statefulSet.name', stsName,
       () => `pod hostnames are "<name>-<ordinal>", so use a DNS-1123 label such as ${JSON.stringify(suggestDns1123Label(stsName).slice(0, MAX_STATEFUL_SET_NAME))}`)
@@ -308,32 +340,16 @@ export class HeadlessStatefulService extends HeadlessService {
         `is ${stsName.length} characters long; StatefulSet names over ${MAX_STATEFUL_SET_NAME} characters make the pods' controller-revision-hash label exceed 63 characters and the controller fails to create pods`,
         `shorten it to ${MAX_STATEFUL_SET_NAME} characters or fewer`);
     }
-
-    findings.check(checkNonNegativeInteger(this.replicas), 'SP_REPLICAS', 'replicas', this.replicas, 'use 0 or more replicas');
-
-    collectPodTargetFindings(findings, `StatefulSet ${JSON.stringify(this.statefulSetName)}`, this.statefulSet,
-      this.servicePorts.map((p, i) => ({ field: `ports[${i}].containerPort`, target: headlessTargetPort(p), protocol: p.protocol })));
   }
 
-  /** The default Service ports: one per named container port. */
-  private defaultPorts(): HeadlessServicePort[] {
-    const ports: HeadlessServicePort[] = [];
-    const unnamed: number[] = [];
-    for (const container of this.statefulSet.containers) {
-      for (const port of container.ports) {
-        if (port.name === undefined) {
-          unnamed.push(port.number);
-        } else {
-          ports.push({ name: port.name, port: port.number, containerPort: port.name, protocol: port.protocol });
-        }
-      }
-    }
-    if (unnamed.length > 0) {
-      this.propsFindings.push((findings) => findings.add('SP_CONTAINER_PORT_UNNAMED', 'ports', unnamed,
-        'the Service ports default to the named container ports, and these container ports have no name',
-        'name the container ports (ports: [{ number: 80, name: "http" }]) or pass `ports` explicitly ([] for none)'));
-    }
-    return ports;
+  /** The StatefulSet's container ports as they are now: a Service port per named one, and the unnamed numbers. */
+  private workloadPorts(): { named: HeadlessServicePort[]; unnamed: number[] } {
+    const ports = this.statefulSet.containers.flatMap((c) => c.ports);
+    return {
+      named: ports.flatMap((p) => (p.name === undefined ? []
+        : [{ name: p.name, port: p.number, targetPort: TargetPort.named(p.name), protocol: p.protocol }])),
+      unnamed: ports.filter((p) => p.name === undefined).map((p) => p.number),
+    };
   }
 
   /** Builds the StatefulSet from container options, governed by this Service. */
@@ -344,20 +360,18 @@ export class HeadlessStatefulService extends HeadlessService {
         'neither an existing StatefulSet nor a container to build one was given',
         'pass `container: { image, ports }` (or `statefulSetProps.containers`), or `statefulSet`'));
     }
-    if (stsProps.service !== undefined) {
-      this.propsFindings.push((findings) => findings.add('SP_STATEFULSET_SERVICE', 'statefulSetProps.service', stsProps.service?.node.path,
+    const ownService = stsProps.service;
+    if (ownService !== undefined) {
+      this.propsFindings.push((findings) => findings.add('SP_STATEFULSET_SERVICE', 'statefulSetProps.service', ownService.node.path,
         'this construct provides the governing Service; a second one would be emitted',
         'remove `statefulSetProps.service`'));
     }
     // cdk8s-plus wants a Service object to take the governing Service's name from. Hand it a placeholder with
     // our Service's name and detach it from the tree, so it never reaches the output: the Service this
     // construct emits (with named target ports, publishNotReadyAddresses, ...) is the only one.
-    const placeholder = new kplus.Service(this, 'GoverningServiceName', {
-      metadata: { name: this.serviceName },
-      clusterIP: 'None',
-    });
+    const placeholder = new kplus.Service(this, 'GoverningServiceName', { metadata: { name: this.serviceName }, clusterIP: 'None' });
     this.node.tryRemoveChild(placeholder.node.id);
-    const explicitNamespace = props.namespace;
+    const namespace = props.namespace;
     return createWorkload(this, 'StatefulSet', (withContainers) => new kplus.StatefulSet(this, 'StatefulSet', {
       ...stsProps,
       metadata: {
@@ -366,7 +380,7 @@ export class HeadlessStatefulService extends HeadlessService {
         name: stsProps.metadata?.name
           ?? (props.serviceName !== undefined ? this.serviceName : Names.toDnsLabel(this, { maxLen: MAX_STATEFUL_SET_NAME })),
         // An explicit statefulSetProps namespace is kept (and reported if it differs from the Service's).
-        ...(explicitNamespace !== undefined && stsProps.metadata?.namespace === undefined ? { namespace: explicitNamespace } : {}),
+        ...(namespace !== undefined && stsProps.metadata?.namespace === undefined ? { namespace } : {}),
       },
       containers: withContainers ? [...(props.container ? [props.container] : []), ...(stsProps.containers ?? [])] : [],
       service: placeholder,
@@ -374,23 +388,25 @@ export class HeadlessStatefulService extends HeadlessService {
   }
 
   /** Takes over an existing StatefulSet: replaces the placeholder Service cdk8s-plus created for it. */
-  private adoptStatefulSet(sts: kplus.StatefulSet, props: HeadlessStatefulServiceProps, buildOptionsGiven: boolean): void {
+  private adoptStatefulSet(sts: kplus.StatefulSet, serviceName: string | undefined, buildOptionsGiven: boolean): void {
     if (buildOptionsGiven) {
       this.propsFindings.push((findings) => findings.addWithoutValue('SP_WORKLOAD_CONFLICT', 'statefulSet',
         'both an existing StatefulSet and options to build one (container / statefulSetProps) were given',
         'pass either `statefulSet` or `container`/`statefulSetProps`, not both'));
     }
     const governing = sts.service;
-    if (props.serviceName !== undefined && props.serviceName !== governing.name) {
-      this.propsFindings.push((findings) => findings.add('SP_SERVICE_NAME_CONFLICT', 'serviceName', props.serviceName,
-        `the existing StatefulSet ${JSON.stringify(sts.name)} is governed by Service name ${JSON.stringify(governing.name)} (its spec.serviceName)`,
+    const governingName = governing.name;
+    if (serviceName !== undefined && serviceName !== governingName) {
+      this.propsFindings.push((findings) => findings.add('SP_SERVICE_NAME_CONFLICT', 'serviceName', serviceName,
+        `the existing StatefulSet ${JSON.stringify(sts.name)} is governed by Service name ${JSON.stringify(governingName)} (its spec.serviceName)`,
         'omit `serviceName` (it is taken from the StatefulSet), or let this construct build the StatefulSet'));
     }
     if (governing.node.scope === sts) {
       // The Service cdk8s-plus created for the StatefulSet: remove it, this construct emits the governing Service.
       sts.node.tryRemoveChild(governing.node.id);
     } else {
-      this.propsFindings.push((findings) => findings.add('SP_STATEFULSET_SERVICE', 'statefulSet.service', governing.node.path,
+      const governingPath = governing.node.path;
+      this.propsFindings.push((findings) => findings.add('SP_STATEFULSET_SERVICE', 'statefulSet.service', governingPath,
         'the StatefulSet was created with its own Service, which would be emitted next to this construct\'s Service',
         'create the StatefulSet without `service`, or let this construct build it from `container`'));
     }

@@ -1,12 +1,19 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { noteChange, ServiceFacts } from './report';
 import { ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
-import { checkDns1123Label, checkPortNumber, FindingCollector, ParsedIp, parseIp, specialIpRange } from './validation';
+import { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from '../private/facts';
+import { FindingCollector } from '../private/findings';
+import { copyModel } from '../private/model';
+import { checkDns1123Label } from '../private/rules/names';
+import { ParsedIp, parseIp, specialIpRange } from '../private/rules/net';
+import { checkPortNumber } from '../private/rules/ports';
 
 /** The value of `endpointslice.kubernetes.io/managed-by` on the EndpointSlices this library writes. */
-export const ENDPOINT_SLICE_MANAGER = 'cdk8s-service-patterns';
+const ENDPOINT_SLICE_MANAGER = 'cdk8s-service-patterns';
+
+/** The label that keeps the EndpointSlice mirroring controller from copying an Endpoints object. */
+const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
 
 /** The API server refuses EndpointSlices with more endpoints than this. */
 const MAX_ENDPOINTS_PER_SLICE = 1000;
@@ -108,9 +115,22 @@ export interface ManualEndpointServiceProps extends ServicePatternProps {
   readonly endpointObjects?: EndpointObjects;
 }
 
+/** A member in the model: a copy of what was given, and its address parsed once. */
 interface MemberEntry {
   readonly member: EndpointMember;
   readonly parsed?: ParsedIp;
+}
+
+/** An EndpointSlice of the construct: which family it holds, and which thousand of that family's members. */
+interface SliceEntry {
+  readonly family: 4 | 6;
+  readonly index: number;
+  readonly object: ApiObject;
+}
+
+/** Whether a member goes into an EndpointSlice: a valid address, not IPv4-mapped. */
+function sliceable(entry: MemberEntry): entry is MemberEntry & { readonly parsed: ParsedIp } {
+  return entry.parsed !== undefined && !entry.parsed.ipv4Mapped;
 }
 
 /**
@@ -125,7 +145,7 @@ export class ManualEndpointService extends ServicePatternBase {
    *
    * @default - none with EndpointObjects.ENDPOINT_SLICES
    */
-  public readonly endpoints?: kplus.k8s.KubeEndpoints;
+  public readonly endpoints?: ApiObject;
 
   /** Which endpoint objects are emitted. */
   public readonly endpointObjects: EndpointObjects;
@@ -135,9 +155,9 @@ export class ManualEndpointService extends ServicePatternBase {
 
   private readonly ports: ManualEndpointPort[];
   private readonly entries: MemberEntry[] = [];
-  private readonly slices: kplus.k8s.KubeEndpointSlice[] = [];
-  /** Slices per address family, in creation order, and the entries each holds. */
-  private readonly slicesByFamily = new Map<4 | 6, Array<{ slice: kplus.k8s.KubeEndpointSlice; entries: MemberEntry[] }>>();
+  private readonly slices: SliceEntry[] = [];
+  /** How many members of each family are in EndpointSlices. */
+  private readonly familySizes = { 4: 0, 6: 0 };
 
   /**
    * @param scope the parent construct
@@ -146,19 +166,19 @@ export class ManualEndpointService extends ServicePatternBase {
    */
   public constructor(scope: Construct, id: string, props: ManualEndpointServiceProps = {}) {
     super(scope, id, props);
-    this.ports = [...(props.ports ?? [])];
-    this.headless = props.headless ?? false;
-    this.endpointObjects = props.endpointObjects ?? EndpointObjects.ENDPOINT_SLICES;
+    const model = copyModel(props ?? {});
+    this.ports = model.ports ?? [];
+    this.headless = model.headless ?? false;
+    this.endpointObjects = model.endpointObjects ?? EndpointObjects.ENDPOINT_SLICES;
 
     if (this.endpointObjects === EndpointObjects.ENDPOINTS || this.endpointObjects === EndpointObjects.BOTH) {
-      this.endpoints = new kplus.k8s.KubeEndpoints(this, 'Endpoints', {
-        // The Endpoints object must have the Service's name: that is how the two are joined.
-        metadata: this._objectMetadata(this.serviceName,
-          this.endpointObjects === EndpointObjects.BOTH ? { 'endpointslice.kubernetes.io/skip-mirror': 'true' } : undefined),
-        subsets: Lazy.any({ produce: () => this.renderSubsets() }),
+      // The Endpoints object must have the Service's name: that is how the two are joined.
+      const labels = this.endpointObjects === EndpointObjects.BOTH ? { [SKIP_MIRROR_LABEL]: 'true' } : undefined;
+      this.endpoints = this._emit('Endpoints', 'v1', 'Endpoints', this._objectMetadata(this.serviceName, labels), {
+        subsets: () => this.renderSubsets(),
       });
     }
-    for (const member of props.members ?? []) {
+    for (const member of model.members ?? []) {
       this.addMember(member);
     }
   }
@@ -167,39 +187,27 @@ export class ManualEndpointService extends ServicePatternBase {
    * Adds a member (an address traffic to the Service goes to).
    */
   public addMember(member: EndpointMember): void {
-    const parsed = parseIp(member?.address);
-    const entry: MemberEntry = { member, parsed };
+    const copy = copyModel(member);
+    const entry: MemberEntry = { member: copy, parsed: parseIp(copy?.address) };
     this.entries.push(entry);
-    noteChange();
-    if (parsed === undefined || parsed.ipv4Mapped || !this.emitsSlices) {
+    if (!sliceable(entry) || !this.emitsSlices) {
       return;
     }
-    let familySlices = this.slicesByFamily.get(parsed.family);
-    if (familySlices === undefined) {
-      familySlices = [];
-      this.slicesByFamily.set(parsed.family, familySlices);
+    const family = entry.parsed.family;
+    const position = this.familySizes[family]++;
+    if (position % MAX_ENDPOINTS_PER_SLICE === 0) {
+      this.createSlice(family, position / MAX_ENDPOINTS_PER_SLICE);
     }
-    let current = familySlices[familySlices.length - 1];
-    if (current === undefined || current.entries.length >= MAX_ENDPOINTS_PER_SLICE) {
-      current = { slice: this.createSlice(parsed.family, familySlices.length), entries: [] };
-      familySlices.push(current);
-    }
-    current.entries.push(entry);
   }
 
-  /** The members, in the order they were added. */
+  /** The members, in the order they were added (copies: add members with `addMember()`). */
   public get members(): EndpointMember[] {
-    return this.entries.map((e) => e.member);
+    return this.entries.map((e) => copyModel(e.member));
   }
 
   /** The EndpointSlices emitted (one per address family and per 1000 members). */
-  public get endpointSlices(): kplus.k8s.KubeEndpointSlice[] {
-    return [...this.slices];
-  }
-
-  /** @internal */
-  public _serviceFacts(): Omit<ServiceFacts, 'kind' | 'name' | 'namespace'> {
-    return { type: 'ClusterIP', hasSelector: false, manualEndpoints: true, ports: this.ports.map((p) => ({ ...p })) };
+  public get endpointSlices(): ApiObject[] {
+    return this.slices.map((s) => s.object);
   }
 
   /** @internal */
@@ -207,9 +215,9 @@ export class ManualEndpointService extends ServicePatternBase {
     return this.ports.map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) }));
   }
 
-  /** The Service ports, in order. */
+  /** The Service ports, in order (copies: change them with the props, not through this list). */
   public get servicePorts(): ManualEndpointPort[] {
-    return [...this.ports];
+    return copyModel(this.ports);
   }
 
   /**
@@ -224,25 +232,30 @@ export class ManualEndpointService extends ServicePatternBase {
     return this.endpointObjects === EndpointObjects.ENDPOINT_SLICES || this.endpointObjects === EndpointObjects.BOTH;
   }
 
-  private createSlice(family: 4 | 6, index: number): kplus.k8s.KubeEndpointSlice {
+  private createSlice(family: 4 | 6, index: number): void {
     const suffix = `ipv${family}${index === 0 ? '' : `-${index + 1}`}`;
-    const slice = new kplus.k8s.KubeEndpointSlice(this, `EndpointSlice-${suffix}`, {
-      metadata: this._objectMetadata(`${this.serviceName}-${suffix}`, {
-        'kubernetes.io/service-name': this.serviceName,
-        'endpointslice.kubernetes.io/managed-by': ENDPOINT_SLICE_MANAGER,
-      }),
-      addressType: family === 4 ? 'IPv4' : 'IPv6',
-      ports: Lazy.any({ produce: () => this.renderEndpointPorts() }),
-      endpoints: Lazy.any({
-        produce: () => (this.slicesByFamily.get(family)?.[index]?.entries ?? []).map((e) => ({
-          addresses: [e.parsed?.canonical ?? e.member.address],
-          conditions: { ready: true },
-          ...(e.member.hostname !== undefined ? { hostname: e.member.hostname } : {}),
-        })),
-      }),
+    const metadata = this._objectMetadata(`${this.serviceName}-${suffix}`, {
+      [SERVICE_NAME_LABEL]: this.serviceName,
+      [MANAGED_BY_LABEL]: ENDPOINT_SLICE_MANAGER,
     });
-    this.slices.push(slice);
-    return slice;
+    const object = this._emit(`EndpointSlice-${suffix}`, 'discovery.k8s.io/v1', 'EndpointSlice', metadata, {
+      addressType: () => (family === 4 ? 'IPv4' : 'IPv6'),
+      ports: () => this.renderEndpointPorts(),
+      endpoints: () => this.renderSliceEndpoints(family, index),
+    });
+    this.slices.push({ family, index, object });
+  }
+
+  /** The endpoints of the `index`th slice of a family: that family's members, a thousand per slice. */
+  private renderSliceEndpoints(family: 4 | 6, index: number): Array<{ [field: string]: unknown }> {
+    return this.entries
+      .filter((e) => sliceable(e) && e.parsed.family === family)
+      .slice(index * MAX_ENDPOINTS_PER_SLICE, (index + 1) * MAX_ENDPOINTS_PER_SLICE)
+      .map((e) => ({
+        addresses: [e.parsed?.canonical ?? e.member.address],
+        conditions: { ready: true },
+        ...(e.member.hostname !== undefined ? { hostname: e.member.hostname } : {}),
+      }));
   }
 
   /**
@@ -253,16 +266,16 @@ export class ManualEndpointService extends ServicePatternBase {
    */
   private renderIpFamilies(): { ipFamilies?: string[]; ipFamilyPolicy?: string } {
     const families: string[] = [];
-    for (const { parsed } of this.entries) {
-      if (parsed === undefined || parsed.ipv4Mapped) continue;
-      const family = parsed.family === 4 ? 'IPv4' : 'IPv6';
+    for (const entry of this.entries) {
+      if (!sliceable(entry)) continue;
+      const family = entry.parsed.family === 4 ? 'IPv4' : 'IPv6';
       if (!families.includes(family)) families.push(family);
     }
     if (families.length === 0) return {};
     return families.length === 2 ? { ipFamilyPolicy: 'RequireDualStack', ipFamilies: families } : { ipFamilies: families };
   }
 
-  private renderEndpointPorts(): Array<{ name?: string; port: number; protocol: string; appProtocol?: string }> | undefined {
+  private renderEndpointPorts(): Array<{ [field: string]: unknown }> | undefined {
     if (this.ports.length === 0) return undefined;
     return this.ports.map((p) => ({
       ...(p.name !== undefined && p.name !== '' ? { name: p.name } : {}),
@@ -272,28 +285,39 @@ export class ManualEndpointService extends ServicePatternBase {
     }));
   }
 
-  private renderSubsets(): kplus.k8s.EndpointSubset[] | undefined {
+  private renderSubsets(): Array<{ [field: string]: unknown }> | undefined {
     if (this.entries.length === 0) return undefined;
     return [{
       addresses: this.entries.map((e) => ({
-        ip: e.parsed?.canonical ?? e.member.address,
-        ...(e.member.hostname !== undefined ? { hostname: e.member.hostname } : {}),
+        ip: e.parsed?.canonical ?? e.member?.address,
+        ...(e.member?.hostname !== undefined ? { hostname: e.member.hostname } : {}),
       })),
       ports: this.renderEndpointPorts(),
     }];
   }
 
   /** @internal */
-  protected _renderServiceSpec(): kplus.k8s.ServiceSpec {
+  protected _renderServiceSpec(): { [field: string]: unknown } {
     return {
       type: 'ClusterIP',
-      ...(this.headless ? { clusterIp: 'None' } : this.renderIpFamilies()),
+      ...(this.headless ? { clusterIP: 'None' } : this.renderIpFamilies()),
       ports: this._renderPorts(this.ports.map((p) => ({ ...p, targetPort: p.targetPort ?? p.port }))),
     };
   }
 
   /** @internal */
-  protected _collectFindings(findings: FindingCollector): void {
+  protected _collectServiceFindings(findings: FindingCollector): void {
+    this.collectPortChecks(findings);
+    const seen = new Map<string, number>();
+    this.entries.forEach((entry, i) => this.collectMemberFindings(findings, entry, i, seen));
+    if (this.endpointObjects === EndpointObjects.ENDPOINTS && this.entries.length > MAX_MIRRORED_ADDRESSES) {
+      findings.add('SP_ENDPOINTS_OVER_CAPACITY', 'members', this.entries.length,
+        `the EndpointSlice mirroring controller copies at most ${MAX_MIRRORED_ADDRESSES} addresses of an Endpoints object into the EndpointSlices kube-proxy reads; the rest would get no traffic`,
+        'use endpointObjects: EndpointObjects.ENDPOINT_SLICES (or BOTH)');
+    }
+  }
+
+  private collectPortChecks(findings: FindingCollector): void {
     this._collectPortFindings(findings, this.ports);
     if (!this.headless && this.ports.length === 0) {
       findings.addWithoutValue('SP_PORTS_REQUIRED', 'ports', 'a Service with a cluster IP needs at least one port',
@@ -305,47 +329,47 @@ export class ManualEndpointService extends ServicePatternBase {
           'use the members\' port, between 1 and 65535');
       }
     });
-    const seen = new Map<string, number>();
-    this.entries.forEach(({ member, parsed }, i) => {
-      const field = `members[${i}].address`;
-      const address = member?.address;
-      if (parsed === undefined) {
-        if (typeof address === 'string' && /^[0-9]+(\.[0-9]+){3}$/.test(address) && /(^|\.)0[0-9]/.test(address)) {
-          findings.add('SP_MEMBER_ADDRESS', field, address, 'has an IPv4 part with a leading zero, which some parsers read as octal',
-            `write it without leading zeros (${JSON.stringify(address.split('.').map((part) => String(Number(part))).join('.'))})`);
-        } else {
-          findings.add('SP_MEMBER_ADDRESS', field, address, 'is not an IPv4 or IPv6 address',
-            'give an IP address such as "192.168.1.1" or "2001:db8::1"; for a DNS name use ExternalAlias');
-        }
-        return;
-      }
-      if (parsed.ipv4Mapped) {
-        findings.add('SP_MEMBER_ADDRESS_MAPPED', field, address,
-          'is an IPv4-mapped IPv6 address: an IPv6 EndpointSlice refuses it, and kube-proxy treats it as IPv4',
-          `give the plain IPv4 address ${JSON.stringify(parsed.bytes.slice(12).join('.'))}`);
-        return;
-      }
-      const special = specialIpRange(parsed);
-      if (special !== undefined) {
-        findings.add('SP_MEMBER_ADDRESS_SPECIAL', field, address, `${special}, which the API server refuses as an endpoint address`,
-          'give the member\'s routable address');
-      }
-      const first = seen.get(parsed.canonical);
-      if (first !== undefined) {
-        findings.add('SP_MEMBER_DUPLICATE', field, address, `is the same address as members[${first}]`,
-          'list every member once');
-      } else {
-        seen.set(parsed.canonical, i);
-      }
-      if (member.hostname !== undefined) {
-        findings.check(checkDns1123Label(member.hostname), 'SP_MEMBER_HOSTNAME', `members[${i}].hostname`, member.hostname,
-          'use a lowercase hostname such as "db-0"');
-      }
-    });
-    if (this.endpointObjects === EndpointObjects.ENDPOINTS && this.entries.length > MAX_MIRRORED_ADDRESSES) {
-      findings.add('SP_ENDPOINTS_OVER_CAPACITY', 'members', this.entries.length,
-        `the EndpointSlice mirroring controller copies at most ${MAX_MIRRORED_ADDRESSES} addresses of an Endpoints object into the EndpointSlices kube-proxy reads; the rest would get no traffic`,
-        'use endpointObjects: EndpointObjects.ENDPOINT_SLICES (or BOTH)');
+  }
+
+  /** Checks one member; `seen` maps the canonical addresses met so far to their index. */
+  private collectMemberFindings(findings: FindingCollector, { member, parsed }: MemberEntry, i: number, seen: Map<string, number>): void {
+    const field = `members[${i}].address`;
+    const address = member?.address;
+    if (parsed === undefined) {
+      collectUnparsedAddress(findings, field, address);
+      return;
     }
+    if (parsed.ipv4Mapped) {
+      findings.add('SP_MEMBER_ADDRESS_MAPPED', field, address,
+        'is an IPv4-mapped IPv6 address: an IPv6 EndpointSlice refuses it, and kube-proxy treats it as IPv4',
+        `give the plain IPv4 address ${JSON.stringify(parsed.bytes.slice(12).join('.'))}`);
+      return;
+    }
+    const special = specialIpRange(parsed);
+    if (special !== undefined) {
+      findings.add('SP_MEMBER_ADDRESS_SPECIAL', field, address, `${special}, which the API server refuses as an endpoint address`,
+        'give the member\'s routable address');
+    }
+    const first = seen.get(parsed.canonical);
+    if (first !== undefined) {
+      findings.add('SP_MEMBER_DUPLICATE', field, address, `is the same address as members[${first}]`, 'list every member once');
+    } else {
+      seen.set(parsed.canonical, i);
+    }
+    if (member.hostname !== undefined) {
+      findings.check(checkDns1123Label(member.hostname), 'SP_MEMBER_HOSTNAME', `members[${i}].hostname`, member.hostname,
+        'use a lowercase hostname such as "db-0"');
+    }
+  }
+}
+
+/** A member address that is not an IP address: an IPv4 address with leading zeros, or anything else. */
+function collectUnparsedAddress(findings: FindingCollector, field: string, address: unknown): void {
+  if (typeof address === 'string' && /^[0-9]+(\.[0-9]+){3}$/.test(address) && /(^|\.)0[0-9]/.test(address)) {
+    findings.add('SP_MEMBER_ADDRESS', field, address, 'has an IPv4 part with a leading zero, which some parsers read as octal',
+      `write it without leading zeros (${JSON.stringify(address.split('.').map((part) => String(Number(part))).join('.'))})`);
+  } else {
+    findings.add('SP_MEMBER_ADDRESS', field, address, 'is not an IPv4 or IPv6 address',
+      'give an IP address such as "192.168.1.1" or "2001:db8::1"; for a DNS name use ExternalAlias');
   }
 }

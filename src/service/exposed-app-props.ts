@@ -1,0 +1,235 @@
+/**
+ * The props and option types of an ExposedApp (re-exported by exposed-app.ts, whose class they configure).
+ */
+import * as kplus from 'cdk8s-plus-27';
+import { ServicePatternProps, ServicePortOptions } from './service-base';
+import { TargetPort } from './target-port';
+
+/** How an {@link ExposedApp} is reachable from outside the cluster. */
+export enum ExposureType {
+  /** A port (30000-32767 by default) opened on every node. */
+  NODE_PORT = 'NodePort',
+  /** A cloud load balancer in front of the node ports. */
+  LOAD_BALANCER = 'LoadBalancer',
+}
+
+/** Where external traffic may be sent. */
+export enum ExternalTrafficPolicy {
+  /** To any ready pod of the Service, through an extra hop when needed; the client IP is lost. */
+  CLUSTER = 'Cluster',
+  /**
+   * Only to pods on the node that received the traffic: keeps the client IP and avoids the extra hop, but
+   * nodes without a local pod do not answer and spreading becomes uneven.
+   */
+  LOCAL = 'Local',
+}
+
+/** Session affinity of a Service (L4 only: by client IP, no cookies). */
+export enum SessionAffinity {
+  /** No affinity. */
+  NONE = 'None',
+  /** Connections from one client IP go to the same pod. */
+  CLIENT_IP = 'ClientIP',
+}
+
+/** IP family policy of a Service (dual stack). */
+export enum IpFamilyPolicy {
+  /** One IP family. */
+  SINGLE_STACK = 'SingleStack',
+  /** Two families where the cluster has them, else one. */
+  PREFER_DUAL_STACK = 'PreferDualStack',
+  /** Two families; the Service is refused on a single-stack cluster. */
+  REQUIRE_DUAL_STACK = 'RequireDualStack',
+}
+
+/** An IP family. */
+export enum IpFamily {
+  /** IPv4. */
+  IPV4 = 'IPv4',
+  /** IPv6. */
+  IPV6 = 'IPv6',
+}
+
+/**
+ * A port of an {@link ExposedApp}.
+ */
+export interface ExposedPort extends ServicePortOptions {
+  /**
+   * The container port the Service port sends traffic to: `TargetPort.named('http')` (recommended: the
+   * container's port number can then change without touching the Service) or `TargetPort.number(8080)`.
+   *
+   * @default - the container port named like this port's `name`
+   */
+  readonly targetPort?: TargetPort;
+
+  /**
+   * The node port, opened on every node. Must lie within the cluster's node port range, and is
+   * cluster-wide: no other Service may use it.
+   *
+   * @default - allocated by the cluster
+   */
+  readonly nodePort?: number;
+}
+
+/**
+ * A node port range (the API server's `--service-node-port-range`).
+ */
+export interface NodePortRange {
+  /** The lowest node port. */
+  readonly min: number;
+  /** The highest node port. */
+  readonly max: number;
+}
+
+/**
+ * Annotations that make a cloud provider create an internal load balancer.
+ */
+export class LoadBalancerPreset {
+  /**
+   * An internal AWS Network Load Balancer: `service.beta.kubernetes.io/aws-load-balancer-type: nlb`,
+   * `...-scheme: internal` (AWS Load Balancer Controller) and `...-internal: "true"` (in-tree provider).
+   */
+  public static awsInternalNlb(): LoadBalancerPreset {
+    return new LoadBalancerPreset('awsInternalNlb', {
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+      'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
+      'service.beta.kubernetes.io/aws-load-balancer-internal': 'true',
+    });
+  }
+
+  /** An internal GCP passthrough Network Load Balancer: `networking.gke.io/load-balancer-type: Internal`. */
+  public static gcpInternal(): LoadBalancerPreset {
+    return new LoadBalancerPreset('gcpInternal', { 'networking.gke.io/load-balancer-type': 'Internal' });
+  }
+
+  /** An internal Azure load balancer: `service.beta.kubernetes.io/azure-load-balancer-internal: "true"`. */
+  public static azureInternal(): LoadBalancerPreset {
+    return new LoadBalancerPreset('azureInternal', { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' });
+  }
+
+  /**
+   * @param name the preset's name, for messages
+   * @param annotations the Service annotations the preset sets
+   */
+  private constructor(public readonly name: string, public readonly annotations: { [key: string]: string }) {}
+}
+
+/**
+ * Properties of an {@link ExposedApp}: either an existing cdk8s-plus Deployment, or the options to build one
+ * (`container` and/or `deploymentProps`) — not both.
+ */
+export interface ExposedAppProps extends ServicePatternProps {
+  /** NodePort or LoadBalancer. */
+  readonly type: ExposureType;
+
+  /**
+   * The Service ports. With more than one port every port needs a name.
+   */
+  readonly ports: ExposedPort[];
+
+  /**
+   * An existing cdk8s-plus Deployment whose pods the Service selects. It is not copied: its labels and
+   * containers are read as they are at synth.
+   *
+   * @default - a Deployment is built from `container` and `deploymentProps`
+   */
+  readonly deployment?: kplus.Deployment;
+
+  /**
+   * The main container of the Deployment to build (image, ports, env, resources, probes...). When the
+   * container that declares the port the first exposed port targets has no readiness probe and that port is
+   * TCP, a TCP readiness probe on it is added, so pods receive traffic only once they accept connections.
+   * A probe you give is kept untouched. The probe is chosen from the ports given at construction.
+   *
+   * @default - only the containers of `deploymentProps`
+   */
+  readonly container?: kplus.ContainerProps;
+
+  /**
+   * Options of the Deployment to build: replicas, strategy, volumes, more containers...
+   * `metadata.name` defaults to the Service name. The default readiness probe (see `container`) goes to
+   * the container that declares the port the first exposed port targets.
+   *
+   * @default - the cdk8s-plus-27 Deployment defaults (2 replicas, RollingUpdate 25%/25%), named like the Service
+   */
+  readonly deploymentProps?: kplus.DeploymentProps;
+
+  /**
+   * Where external traffic may be sent.
+   *
+   * @default - not set (the API server uses Cluster)
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+
+  /**
+   * The node port the load balancer health-checks (LoadBalancer with externalTrafficPolicy Local only).
+   *
+   * @default - allocated by the cluster when needed
+   */
+  readonly healthCheckNodePort?: number;
+
+  /**
+   * Session affinity.
+   *
+   * @default - not set (the API server uses None)
+   */
+  readonly sessionAffinity?: SessionAffinity;
+
+  /**
+   * How long a ClientIP session sticks, in seconds (1-86400). Only with `SessionAffinity.CLIENT_IP`.
+   *
+   * @default - not set (the API server uses 10800, three hours)
+   */
+  readonly sessionAffinityTimeoutSeconds?: number;
+
+  /**
+   * CIDRs allowed to reach the load balancer (LoadBalancer only).
+   *
+   * @default - not set: open to every source the cloud allows (usually 0.0.0.0/0)
+   */
+  readonly loadBalancerSourceRanges?: string[];
+
+  /**
+   * The load balancer implementation (LoadBalancer only), e.g. `service.k8s.aws/nlb`.
+   *
+   * @default - the cluster's default implementation
+   */
+  readonly loadBalancerClass?: string;
+
+  /**
+   * Whether node ports are allocated for a LoadBalancer Service (LoadBalancer only). `false` for load
+   * balancers that route to pod IPs directly.
+   *
+   * @default - not set (the API server uses true)
+   */
+  readonly allocateLoadBalancerNodePorts?: boolean;
+
+  /**
+   * Annotations for an internal load balancer of a cloud provider (LoadBalancer only), merged into the
+   * Service's annotations; `annotations` override the preset's.
+   *
+   * @default - no preset
+   */
+  readonly loadBalancerPreset?: LoadBalancerPreset;
+
+  /**
+   * The IP family policy (dual stack).
+   *
+   * @default - not set (the API server uses SingleStack)
+   */
+  readonly ipFamilyPolicy?: IpFamilyPolicy;
+
+  /**
+   * The IP families, in order of preference.
+   *
+   * @default - chosen by the API server: the cluster's primary family (both, primary first, under a dual-stack policy on a dual-stack cluster)
+   */
+  readonly ipFamilies?: IpFamily[];
+
+  /**
+   * The cluster's node port range, for clusters started with another `--service-node-port-range`.
+   *
+   * @default { min: 30000, max: 32767 }
+   */
+  readonly nodePortRange?: NodePortRange;
+}
