@@ -1,24 +1,13 @@
-import * as fs from 'fs';
-import { ApiObjectMetadata, Chart, Lazy, Names } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IngressFacts, registerPattern } from './report';
-import { ServicePatternBase } from './service-base';
-import {
-  checkDns1035Label,
-  checkDns1123Label,
-  checkIanaSvcName,
-  checkDns1123Subdomain,
-  checkIngressHost,
-  checkIngressPath,
-  checkPortNumber,
-  collectAnnotationFindings,
-  collectLabelFindings,
-  collectPemFindings,
-  FindingCollector,
-  formatValue,
-  hostCovers,
-} from './validation';
+import { ServiceBackend } from './backend';
+import { checkNginxPath, NginxOptions, nginxUseRegex, renderNginxAnnotations } from './nginx';
+import { collectTlsEntryFindings, TlsEntryModel, TlsSource } from './tls-source';
+import { NameRule, PatternBase } from '../pattern-base';
+import { Finding, FindingCollector, formatValue } from '../private/findings';
+import { copyModel } from '../private/model';
+import { checkIngressHost, checkIngressPath, hostCovers } from '../private/rules/http';
+import { checkDns1123Subdomain, collectAnnotationFindings } from '../private/rules/names';
 
 /** How an Ingress path matches request paths. */
 export enum PathType {
@@ -31,288 +20,9 @@ export enum PathType {
 }
 
 /**
- * Which port of the backend Service to route to: by number or by name (at most one).
- */
-export interface BackendPortOptions {
-  /**
-   * The Service port number.
-   *
-   * @default - the Service's only port (an error when it has several)
-   */
-  readonly portNumber?: number;
-
-  /**
-   * The Service port name.
-   *
-   * @default - the Service's only port (an error when it has several)
-   */
-  readonly portName?: string;
-}
-
-interface ResolvedBackendPort {
-  readonly number?: number;
-  readonly name?: string;
-}
-
-/**
- * A Service an Ingress routes to: one of this library's constructs, a cdk8s-plus Service, or a Service
- * referenced by name (for Services that live outside the app).
- */
-export class IngressBackend {
-  /**
-   * A Service built by one of this library's constructs (ExposedApp, HeadlessStatefulService,
-   * ManualEndpointService, ExternalAlias...). The port must exist on it; with a single port it is picked.
-   */
-  public static fromServicePattern(pattern: ServicePatternBase, options: BackendPortOptions = {}): IngressBackend {
-    return new IngressBackend(pattern.serviceName, options, {
-      label: `${pattern.node.path} (Service ${JSON.stringify(pattern.serviceName)})`,
-      namespace: pattern.namespace,
-      ports: () => pattern._backendPorts(),
-    });
-  }
-
-  /**
-   * A cdk8s-plus Service. The port must exist on it; with a single port it is picked.
-   */
-  public static fromService(service: kplus.Service, options: BackendPortOptions = {}): IngressBackend {
-    return new IngressBackend(service.name, options, {
-      label: `${service.node.path} (Service ${JSON.stringify(service.name)})`,
-      namespace: service.metadata.namespace ?? Chart.of(service).namespace ?? 'default',
-      ports: () => service.ports.map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) })),
-    });
-  }
-
-  /**
-   * A Service by name, in the Ingress's namespace (for Services created outside the app). Its ports cannot be
-   * checked, so the port must be given.
-   */
-  public static fromServiceName(serviceName: string, options: BackendPortOptions): IngressBackend {
-    return new IngressBackend(serviceName, options, undefined);
-  }
-
-  private constructor(
-    /** The Service name. */
-    public readonly serviceName: string,
-    private readonly options: BackendPortOptions,
-    private readonly known: { label: string; namespace: string; ports: () => Array<{ port: number; name?: string }> } | undefined,
-  ) {}
-
-  /**
-   * The Service name and port of a backend referenced by name (undefined for other backends).
-   * @internal
-   */
-  public _byName(): { serviceName: string; portNumber?: number; portName?: string } | undefined {
-    if (this.known !== undefined) return undefined;
-    return { serviceName: this.serviceName, ...this.options };
-  }
-
-  /**
-   * Checks the backend for an Ingress in `namespace` and returns the port to render (undefined on error).
-   * @internal
-   */
-  public _resolve(findings: FindingCollector, field: string, namespace: string): ResolvedBackendPort | undefined {
-    const { portNumber, portName } = this.options ?? {};
-    findings.check(checkDns1035Label(this.serviceName), 'SP_BACKEND_SERVICE', `${field}.serviceName`, this.serviceName, 'name a Service (a DNS-1035 label such as "web")');
-    if (portNumber !== undefined && portName !== undefined) {
-      findings.addWithoutValue('SP_BACKEND_PORT', `${field}.port`, 'both portNumber and portName were given', 'give one of them');
-      return undefined;
-    }
-    if (portNumber !== undefined && findings.check(checkPortNumber(portNumber), 'SP_BACKEND_PORT', `${field}.portNumber`, portNumber, 'use the Service port number')) {
-      return undefined;
-    }
-    if (portName !== undefined && findings.check(checkIanaSvcName(portName), 'SP_BACKEND_PORT', `${field}.portName`, portName,
-      'use the Service port name (an Ingress backend port name is an IANA service name: at most 15 characters, with a letter)')) {
-      return undefined;
-    }
-    if (this.known === undefined) {
-      if (portNumber === undefined && portName === undefined) {
-        findings.add('SP_BACKEND_PORT_REQUIRED', `${field}.port`, this.serviceName, 'a Service referenced by name needs a port',
-          'pass { portNumber } or { portName }');
-        return undefined;
-      }
-      return portNumber !== undefined ? { number: portNumber } : { name: portName };
-    }
-    if (this.known.namespace !== namespace) {
-      findings.add('SP_BACKEND_NAMESPACE', field, this.known.label,
-        `is in namespace ${JSON.stringify(this.known.namespace)}, and an Ingress in ${JSON.stringify(namespace)} can only route to Services of its own namespace`,
-        'create the Ingress in the Service\'s namespace, or alias the Service into this one with ExternalAlias');
-      return undefined;
-    }
-    const ports = this.known.ports();
-    const listed = ports.map((p) => (p.name ? `${p.name} (${p.port})` : `${p.port}`)).join(', ') || 'none';
-    if (portNumber === undefined && portName === undefined) {
-      if (ports.length === 1) return { number: ports[0].port };
-      findings.add('SP_BACKEND_PORT_AMBIGUOUS', `${field}.port`, this.known.label,
-        ports.length === 0 ? 'the Service has no ports to route to' : `the Service has ${ports.length} ports: ${listed}`,
-        ports.length === 0 ? 'add a port to the Service' : 'choose one with { portName } or { portNumber }');
-      return undefined;
-    }
-    const match = ports.find((p) => (portNumber !== undefined ? p.port === portNumber : p.name === portName));
-    if (match === undefined) {
-      findings.add('SP_BACKEND_PORT_UNKNOWN', `${field}.port`, portNumber ?? portName, `${this.known.label} has no such port (ports: ${listed})`,
-        'route to a port the Service has');
-      return undefined;
-    }
-    return portNumber !== undefined ? { number: portNumber } : { name: portName };
-  }
-}
-
-/**
- * Options of a TLS certificate given as PEM text.
- */
-export interface PemTlsOptions {
-  /** The certificate chain, PEM (the leaf certificate first). */
-  readonly certificate: string;
-  /** The private key, PEM, unencrypted. It ends up in the synthesized YAML (and so in Git). */
-  readonly privateKey: string;
-  /**
-   * A CA certificate, PEM, stored as `ca.crt`.
-   *
-   * @default - none
-   */
-  readonly caCertificate?: string;
-  /**
-   * The name of the Secret to create.
-   *
-   * @default `<ingress name>-tls` (`-tls-<n>` for the n-th PEM entry after the first)
-   */
-  readonly secretName?: string;
-  /**
-   * Acknowledges that the private key is written into the synthesized YAML, silencing the warning that
-   * recommends an existing Secret or cert-manager.
-   *
-   * @default false
-   */
-  readonly acknowledgeKeyInManifest?: boolean;
-}
-
-/**
- * Options of a TLS certificate given as PEM files (read at synth time of the app, i.e. when the construct is
- * created).
- */
-export interface PemFileTlsOptions {
-  /**
-   * A CA certificate file, PEM, stored as `ca.crt`.
-   *
-   * @default - none
-   */
-  readonly caCertificatePath?: string;
-  /**
-   * The name of the Secret to create.
-   *
-   * @default `<ingress name>-tls` (`-tls-<n>` for the n-th PEM entry after the first)
-   */
-  readonly secretName?: string;
-  /**
-   * Acknowledges that the private key is written into the synthesized YAML.
-   *
-   * @default false
-   */
-  readonly acknowledgeKeyInManifest?: boolean;
-}
-
-/**
- * Options of a certificate issued by cert-manager.
- */
-export interface CertManagerTlsOptions {
-  /**
-   * A namespaced cert-manager Issuer. Exactly one of `issuer` and `clusterIssuer`.
-   *
-   * @default - use `clusterIssuer`
-   */
-  readonly issuer?: string;
-  /**
-   * A cert-manager ClusterIssuer. Exactly one of `issuer` and `clusterIssuer`.
-   *
-   * @default - use `issuer`
-   */
-  readonly clusterIssuer?: string;
-  /**
-   * The name of the Secret cert-manager fills.
-   *
-   * @default `<ingress name>-tls` (`-tls-<n>` for the n-th cert-manager entry after the first)
-   */
-  readonly secretName?: string;
-}
-
-interface PemMaterial {
-  readonly certificate?: string;
-  readonly privateKey?: string;
-  readonly caCertificate?: string;
-  /** Problems reading files (paths only, never contents). */
-  readonly readErrors: Array<{ field: string; path: string }>;
-}
-
-/**
- * Where the certificate of a TLS entry comes from.
- */
-export class TlsSource {
-  /** A certificate and private key given as PEM text: a `kubernetes.io/tls` Secret is created. */
-  public static fromPem(options: PemTlsOptions): TlsSource {
-    return new TlsSource('pem', options.secretName, {
-      pem: { certificate: options.certificate, privateKey: options.privateKey, caCertificate: options.caCertificate, readErrors: [] },
-      acknowledged: options.acknowledgeKeyInManifest ?? false,
-    });
-  }
-
-  /** A certificate and private key read from PEM files: a `kubernetes.io/tls` Secret is created. */
-  public static fromPemFiles(certificatePath: string, privateKeyPath: string, options: PemFileTlsOptions = {}): TlsSource {
-    const readErrors: PemMaterial['readErrors'] = [];
-    const read = (field: string, path: string | undefined): string | undefined => {
-      if (path === undefined) return undefined;
-      try {
-        return fs.readFileSync(path, 'utf8');
-      } catch {
-        readErrors.push({ field, path });
-        return undefined;
-      }
-    };
-    return new TlsSource('pem', options.secretName, {
-      pem: {
-        certificate: read('certificatePath', certificatePath),
-        privateKey: read('privateKeyPath', privateKeyPath),
-        caCertificate: read('caCertificatePath', options.caCertificatePath),
-        readErrors,
-      },
-      acknowledged: options.acknowledgeKeyInManifest ?? false,
-    });
-  }
-
-  /** An existing `kubernetes.io/tls` Secret in the Ingress's namespace (sealed-secrets, external-secrets, by hand). */
-  public static fromExistingSecret(secretName: string): TlsSource {
-    return new TlsSource('secret', secretName, {});
-  }
-
-  /**
-   * A certificate cert-manager issues into a Secret: sets the `cert-manager.io/issuer` or
-   * `cert-manager.io/cluster-issuer` annotation on the Ingress.
-   */
-  public static fromCertManager(options: CertManagerTlsOptions): TlsSource {
-    return new TlsSource('cert-manager', options.secretName, { issuer: options.issuer, clusterIssuer: options.clusterIssuer });
-  }
-
-  private constructor(
-    /** The kind of source: `pem`, `secret` or `cert-manager`. */
-    public readonly kind: string,
-    private readonly secretNameOption: string | undefined,
-    private readonly details: { pem?: PemMaterial; acknowledged?: boolean; issuer?: string; clusterIssuer?: string },
-  ) {}
-
-  /** @internal */
-  public get _secretName(): string | undefined {
-    return this.secretNameOption;
-  }
-
-  /** @internal */
-  public get _details(): { pem?: PemMaterial; acknowledged?: boolean; issuer?: string; clusterIssuer?: string } {
-    return this.details;
-  }
-}
-
-/**
  * A TLS entry: hosts served with one certificate.
  */
-export interface IngressTls {
+export interface TlsEntry {
   /** The hosts the certificate is for; each must be a host of the rules. */
   readonly hosts: string[];
   /** Where the certificate comes from. */
@@ -322,7 +32,7 @@ export interface IngressTls {
 /**
  * A path of an Ingress rule.
  */
-export interface IngressPath {
+export interface TlsIngressPath {
   /**
    * The path.
    *
@@ -336,13 +46,13 @@ export interface IngressPath {
    */
   readonly pathType?: PathType;
   /** Where matching requests go. */
-  readonly backend: IngressBackend;
+  readonly backend: ServiceBackend;
 }
 
 /**
  * An Ingress rule: a host (or every host) and its paths, in the order given.
  */
-export interface IngressRule {
+export interface TlsIngressRule {
   /**
    * The host, e.g. `shop.example.com` or `*.example.com`.
    *
@@ -350,40 +60,7 @@ export interface IngressRule {
    */
   readonly host?: string;
   /** The paths, in the order given (at least one). */
-  readonly paths: IngressPath[];
-}
-
-/**
- * ingress-nginx presets.
- */
-export interface NginxOptions {
-  /**
-   * Redirect HTTP to HTTPS for hosts with TLS (`nginx.ingress.kubernetes.io/ssl-redirect`).
-   *
-   * @default true when TLS is configured
-   */
-  readonly sslRedirect?: boolean;
-  /**
-   * Redirect HTTP to HTTPS even without TLS on this Ingress, e.g. behind a TLS-terminating load balancer
-   * (`nginx.ingress.kubernetes.io/force-ssl-redirect`).
-   *
-   * @default false
-   */
-  readonly forceSslRedirect?: boolean;
-  /**
-   * Rewrite the matched path before proxying (`nginx.ingress.kubernetes.io/rewrite-target`), e.g. `/$2` with
-   * a path such as `/api(/|$)(.*)`. Capture groups (`$1`...) turn on `use-regex`, which needs
-   * ImplementationSpecific paths.
-   *
-   * @default - no rewrite
-   */
-  readonly rewriteTarget?: string;
-  /**
-   * Treat paths as regular expressions (`nginx.ingress.kubernetes.io/use-regex`).
-   *
-   * @default - true when `rewriteTarget` uses capture groups, else not set
-   */
-  readonly useRegex?: boolean;
+  readonly paths: TlsIngressPath[];
 }
 
 /**
@@ -399,7 +76,7 @@ export interface TlsIngressProps {
   /**
    * The namespace of the Ingress and its Secrets; backends must live there too.
    *
-   * @default - the chart's namespace, else `default`
+   * @default - the chart's namespace; when neither is set, no namespace is written and the checks assume `default`
    */
   readonly namespace?: string;
   /**
@@ -413,19 +90,19 @@ export interface TlsIngressProps {
    *
    * @default - none (then `defaultBackend` is required)
    */
-  readonly rules?: IngressRule[];
+  readonly rules?: TlsIngressRule[];
   /**
    * Where requests that match no rule go.
    *
    * @default - the controller's default backend
    */
-  readonly defaultBackend?: IngressBackend;
+  readonly defaultBackend?: ServiceBackend;
   /**
    * TLS entries: hosts and where their certificate comes from.
    *
    * @default - no TLS (every rule host must then be listed in `plainHttpHosts`)
    */
-  readonly tls?: IngressTls[];
+  readonly tls?: TlsEntry[];
   /**
    * Rule hosts meant to stay plain HTTP. Every other rule host must be covered by a TLS entry.
    *
@@ -452,27 +129,70 @@ export interface TlsIngressProps {
   readonly labels?: { [key: string]: string };
 }
 
-const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
+/** A path as the model keeps it: defaults applied. */
+interface PathModel {
+  readonly path: string;
+  readonly pathType: string;
+  /** Undefined when none (or something else than a ServiceBackend) was given. */
+  readonly backend?: ServiceBackend;
+}
+
+/** A rule as the model keeps it. */
+interface RuleModel {
+  readonly host?: string;
+  readonly paths: readonly PathModel[];
+}
+
+/** What the nginx path rule needs to know of the Ingress. */
+interface NginxPathContext {
+  /** Whether the Ingress is for ingress-nginx (presets, or class `nginx`). */
+  readonly applies: boolean;
+  readonly useRegex: boolean;
+}
+
+/** Reads a rule into the model (tolerating untyped callers). */
+function ruleModel(rule: TlsIngressRule | undefined): RuleModel {
+  return {
+    ...(rule?.host !== undefined ? { host: rule.host } : {}),
+    paths: (rule?.paths ?? []).map((p): PathModel => ({
+      path: p?.path ?? '/',
+      pathType: p?.pathType ?? PathType.PREFIX,
+      ...(p?.backend instanceof ServiceBackend ? { backend: p.backend } : {}),
+    })),
+  };
+}
+
+/** The SP_ANNOTATION_SIZE finding of an annotation map, when it is over the API server's limit. */
+function annotationSizeFinding(annotations: { [key: string]: string }): Finding | undefined {
+  const scratch = new FindingCollector();
+  collectAnnotationFindings(scratch, 'annotations', annotations);
+  return scratch.findings.find((f) => f.code === 'SP_ANNOTATION_SIZE');
+}
 
 /**
  * A `networking.k8s.io/v1` Ingress routing by host and path to Services of its namespace, with TLS
  * terminated at the controller: from PEM material (a `kubernetes.io/tls` Secret is created and checked), an
  * existing Secret, or cert-manager. Every rule host must be covered by TLS unless listed as plain HTTP.
+ *
+ * The props are copied at construction; the backends and TLS sources in them are kept as given (a backend's
+ * Service ports are read at synth).
  */
-export class TlsIngress extends Construct {
+export class TlsIngress extends PatternBase {
   /** The Ingress object. */
-  public readonly ingress: kplus.k8s.KubeIngress;
-  /** The TLS Secrets this construct creates (PEM sources only). */
-  public readonly secrets: kplus.k8s.KubeSecret[] = [];
+  public readonly ingress: ApiObject;
+  /** The TLS Secrets this construct creates (PEM sources only), in the order of the TLS entries. */
+  public readonly secrets: ApiObject[];
   /** The Ingress name. */
   public readonly ingressName: string;
-  /** The namespace of the Ingress. */
-  public readonly namespace: string;
 
-  private readonly props: TlsIngressProps;
-  private readonly rules: IngressRule[];
-  private readonly tlsEntries: Array<{ tls: IngressTls; secretName: string }>;
-  private readonly explicitNamespace?: string;
+  private readonly ingressClassName?: string;
+  private readonly rules: readonly RuleModel[];
+  private readonly defaultBackend?: ServiceBackend;
+  private readonly tlsEntries: readonly TlsEntryModel[];
+  private readonly plainHttpHosts: readonly string[];
+  private readonly nginx?: NginxOptions;
+  /** The Ingress's annotations: cert-manager's, the nginx presets, then the user's (which override them). */
+  private readonly renderedAnnotations: { [key: string]: string };
 
   /**
    * @param scope the parent construct
@@ -480,64 +200,22 @@ export class TlsIngress extends Construct {
    * @param props the configuration
    */
   public constructor(scope: Construct, id: string, props: TlsIngressProps) {
-    super(scope, id);
-    this.props = props;
-    this.ingressName = props.ingressName ?? Names.toDnsLabel(this);
-    this.explicitNamespace = props.namespace ?? Chart.of(this).namespace;
-    this.namespace = this.explicitNamespace ?? 'default';
-    this.rules = [...(props.rules ?? [])];
+    const given = props ?? {};
+    super(scope, id, { name: given.ingressName, namespace: given.namespace, labels: given.labels, annotations: given.annotations });
+    const model = copyModel(given);
+    this.ingressName = this._name;
+    this.ingressClassName = model.ingressClassName;
+    this.rules = (model.rules ?? []).map(ruleModel);
+    this.defaultBackend = model.defaultBackend instanceof ServiceBackend ? model.defaultBackend : undefined;
+    this.plainHttpHosts = model.plainHttpHosts ?? [];
+    this.nginx = model.nginx;
+    this.tlsEntries = this.bindTls(model.tls ?? []);
+    this.renderedAnnotations = this.renderAnnotations();
 
-    // Entries without a secretName are numbered together, whatever their source, so defaults never collide.
-    let unnamed = 0;
-    this.tlsEntries = (props.tls ?? []).map((tls) => {
-      const given = tls?.source?._secretName;
-      if (given !== undefined) return { tls, secretName: given };
-      unnamed++;
-      return { tls, secretName: `${this.ingressName}-tls${unnamed === 1 ? '' : `-${unnamed}`}` };
-    });
-
-    this.tlsEntries.forEach(({ tls, secretName }, i) => {
-      const pem = tls?.source?._details.pem;
-      if (tls?.source?.kind !== 'pem' || pem === undefined) return;
-      const data: { [key: string]: string } = {
-        'tls.crt': Buffer.from(pem.certificate ?? '', 'utf8').toString('base64'),
-        'tls.key': Buffer.from(pem.privateKey ?? '', 'utf8').toString('base64'),
-      };
-      if (pem.caCertificate !== undefined) data['ca.crt'] = Buffer.from(pem.caCertificate, 'utf8').toString('base64');
-      const secret = new kplus.k8s.KubeSecret(this, `TlsSecret${i}`, {
-        metadata: this.metadata(secretName),
-        type: 'kubernetes.io/tls',
-        data,
-      });
-      this.secrets.push(secret);
-    });
-
-    // Created after its Secrets, so it follows them in the output.
-    this.ingress = new kplus.k8s.KubeIngress(this, 'Resource', {
-      metadata: this.metadata(this.ingressName, this.renderAnnotations()),
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
-
-    registerPattern(this, {
-      apiObject: this.ingress,
-      collect: (findings) => this.collectFindings(findings),
-      facts: (): IngressFacts => ({
-        kind: 'ingress',
-        name: this.ingressName,
-        namespace: this.namespace,
-        ...(props.ingressClassName !== undefined ? { ingressClass: props.ingressClassName } : {}),
-        canary: props.annotations?.['nginx.ingress.kubernetes.io/canary'] === 'true',
-        routes: this.rules.flatMap((rule) => (rule.paths ?? []).map((p) => ({ host: rule.host, path: p.path ?? '/', pathType: p.pathType ?? PathType.PREFIX }))),
-        tls: this.tlsEntries.flatMap(({ tls, secretName }) => (tls?.hosts ?? []).map((host) => ({ host, secretName }))),
-        namedBackends: [
-          ...(props.defaultBackend ? [{ backend: props.defaultBackend, field: 'defaultBackend' }] : []),
-          ...this.rules.flatMap((rule, r) => (rule.paths ?? []).map((p, i) => ({ backend: p.backend, field: `rules[${r}].paths[${i}].backend` }))),
-        ].flatMap(({ backend, field }) => {
-          const byName = backend?._byName();
-          return byName === undefined ? [] : [{ ...byName, field }];
-        }),
-      }),
-    });
+    this.secrets = this.emitSecrets();
+    // Emitted after its Secrets, so it follows them in the output.
+    this.ingress = this._emit('Resource', 'networking.k8s.io/v1', 'Ingress',
+      this._objectMetadata(this.ingressName, this._labels, this.renderedAnnotations), { spec: () => this.renderSpec() });
   }
 
   /** The hosts of the rules, in order, without duplicates. */
@@ -553,69 +231,86 @@ export class TlsIngress extends Construct {
     const urls: string[] = [];
     for (const rule of this.rules) {
       if (rule.host === undefined) continue;
-      const scheme = this.tlsEntries.some(({ tls }) => (tls?.hosts ?? []).some((h) => hostCovers(h, rule.host!))) ? 'https' : 'http';
-      for (const path of rule.paths ?? []) {
-        urls.push(`${scheme}://${rule.host}${path.path ?? '/'}`);
+      const scheme = this.coveredByTls(rule.host) ? 'https' : 'http';
+      for (const path of rule.paths) {
+        urls.push(`${scheme}://${rule.host}${path.path}`);
       }
     }
     return [...new Set(urls)];
   }
 
-  private metadata(name: string, annotations?: { [key: string]: string }): ApiObjectMetadata {
+  /** @internal */
+  protected _nameRule(): NameRule {
     return {
-      name,
-      ...(this.explicitNamespace !== undefined ? { namespace: this.explicitNamespace } : {}),
-      ...(this.props.labels && Object.keys(this.props.labels).length > 0 ? { labels: { ...this.props.labels } } : {}),
-      ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
+      field: 'ingressName',
+      code: 'SP_INGRESS_NAME',
+      check: checkDns1123Subdomain,
+      fix: () => 'use a lowercase name such as "web"',
     };
   }
 
-  private useRegex(): boolean | undefined {
-    const nginx = this.props.nginx;
-    if (nginx === undefined) return undefined;
-    if (nginx.useRegex !== undefined) return nginx.useRegex;
-    return nginx.rewriteTarget !== undefined && /\$[0-9]/.test(nginx.rewriteTarget) ? true : undefined;
+  /** @internal */
+  protected _collectFindings(findings: FindingCollector): void {
+    this.collectClassFindings(findings);
+    this.collectRenderedAnnotationFindings(findings);
+    this.collectRuleFindings(findings);
+    collectTlsEntryFindings(findings, this.tlsEntries, this.hosts);
+    this.collectPlainHostFindings(findings);
+  }
+
+  /**
+   * Binds every TLS source to its entry. Entries without a Secret name are numbered together, whatever their
+   * source, so default names never collide.
+   */
+  private bindTls(entries: readonly TlsEntry[]): TlsEntryModel[] {
+    let unnamed = 0;
+    const defaultSecretName = (): string => {
+      unnamed++;
+      return `${this.ingressName}-tls${unnamed === 1 ? '' : `-${unnamed}`}`;
+    };
+    return entries.map((tls, t) => {
+      const hosts: readonly string[] = tls?.hosts ?? [];
+      const source = tls?.source;
+      const bound = source instanceof TlsSource ? source._bind({ field: `tls[${t}]`, hosts, defaultSecretName }) : undefined;
+      return { hosts, bound, secretName: bound?.secretName ?? defaultSecretName() };
+    });
+  }
+
+  private emitSecrets(): ApiObject[] {
+    const secrets: ApiObject[] = [];
+    this.tlsEntries.forEach((entry, i) => {
+      const data = entry.bound?.secretData;
+      if (data === undefined) return;
+      secrets.push(this._emit(`TlsSecret${i}`, 'v1', 'Secret', this._objectMetadata(entry.secretName, this._labels), {
+        type: () => 'kubernetes.io/tls',
+        data,
+      }));
+    });
+    return secrets;
   }
 
   private renderAnnotations(): { [key: string]: string } {
-    const annotations: { [key: string]: string } = {};
-    const issuers = this.tlsEntries.map(({ tls }) => tls?.source).filter((s) => s?.kind === 'cert-manager');
-    const first = issuers[0]?._details;
-    if (first?.issuer !== undefined) annotations['cert-manager.io/issuer'] = first.issuer;
-    else if (first?.clusterIssuer !== undefined) annotations['cert-manager.io/cluster-issuer'] = first.clusterIssuer;
-    const nginx = this.props.nginx;
-    if (nginx !== undefined) {
-      const sslRedirect = nginx.sslRedirect ?? (this.tlsEntries.length > 0 ? true : undefined);
-      if (sslRedirect !== undefined) annotations[`${NGINX_PREFIX}ssl-redirect`] = String(sslRedirect);
-      if (nginx.forceSslRedirect !== undefined) annotations[`${NGINX_PREFIX}force-ssl-redirect`] = String(nginx.forceSslRedirect);
-      if (nginx.rewriteTarget !== undefined) annotations[`${NGINX_PREFIX}rewrite-target`] = nginx.rewriteTarget;
-      const useRegex = this.useRegex();
-      if (useRegex !== undefined) annotations[`${NGINX_PREFIX}use-regex`] = String(useRegex);
+    const fromSources: { [key: string]: string } = {};
+    for (const { bound } of this.tlsEntries) {
+      for (const [key, value] of Object.entries(bound?.annotations ?? {})) {
+        if (!(key in fromSources)) fromSources[key] = value;
+      }
     }
-    return { ...annotations, ...this.props.annotations };
+    return { ...fromSources, ...renderNginxAnnotations(this.nginx, this.tlsEntries.length > 0), ...this._annotations };
   }
 
-  private renderSpec(): kplus.k8s.IngressSpec {
-    const findings = new FindingCollector(); // resolution problems are reported by the validation pass
-    const backend = (b: IngressBackend, field: string): kplus.k8s.IngressBackend => {
-      const port = b?._resolve(findings, field, this.namespace);
-      const servicePort = port === undefined ? undefined : port.number !== undefined ? { number: port.number } : { name: port.name };
-      return { service: { name: b?.serviceName, ...(servicePort ? { port: servicePort } : {}) } };
-    };
+  private renderSpec(): { [field: string]: unknown } {
+    const namespace = this.namespace;
     return {
-      ...(this.props.ingressClassName !== undefined ? { ingressClassName: this.props.ingressClassName } : {}),
-      ...(this.props.defaultBackend !== undefined ? { defaultBackend: backend(this.props.defaultBackend, 'defaultBackend') } : {}),
-      ...(this.tlsEntries.length > 0 ? { tls: this.tlsEntries.map(({ tls, secretName }) => ({ hosts: [...(tls?.hosts ?? [])], secretName })) } : {}),
+      ...(this.ingressClassName !== undefined ? { ingressClassName: this.ingressClassName } : {}),
+      ...(this.defaultBackend !== undefined ? { defaultBackend: this.defaultBackend._render(namespace) } : {}),
+      ...(this.tlsEntries.length > 0 ? { tls: this.tlsEntries.map((e) => ({ hosts: [...e.hosts], secretName: e.secretName })) } : {}),
       ...(this.rules.length > 0
         ? {
-          rules: this.rules.map((rule, r) => ({
+          rules: this.rules.map((rule) => ({
             ...(rule.host !== undefined ? { host: rule.host } : {}),
             http: {
-              paths: (rule.paths ?? []).map((p, i) => ({
-                path: p.path ?? '/',
-                pathType: p.pathType ?? PathType.PREFIX,
-                backend: backend(p.backend, `rules[${r}].paths[${i}].backend`),
-              })),
+              paths: rule.paths.map((p) => ({ path: p.path, pathType: p.pathType, backend: p.backend?._render(namespace) })),
             },
           })),
         }
@@ -623,158 +318,95 @@ export class TlsIngress extends Construct {
     };
   }
 
-  private collectFindings(findings: FindingCollector): void {
-    const p = this.props;
-    findings.check(checkDns1123Subdomain(this.ingressName), 'SP_INGRESS_NAME', 'ingressName', this.ingressName, 'use a lowercase name such as "web"');
-    if (this.explicitNamespace !== undefined) {
-      findings.check(checkDns1123Label(this.explicitNamespace), 'SP_NAMESPACE', 'namespace', this.explicitNamespace, 'use a lowercase namespace name such as "apps"');
+  /** Whether a TLS entry covers `host`. */
+  private coveredByTls(host: string): boolean {
+    return this.tlsEntries.some((e) => e.hosts.some((h) => hostCovers(h, host)));
+  }
+
+  private collectClassFindings(findings: FindingCollector): void {
+    if (this.ingressClassName !== undefined) {
+      findings.check(checkDns1123Subdomain(this.ingressClassName), 'SP_INGRESS_CLASS', 'ingressClassName', this.ingressClassName,
+        'name an IngressClass such as "nginx"');
     }
-    if (p.ingressClassName !== undefined) {
-      findings.check(checkDns1123Subdomain(p.ingressClassName), 'SP_INGRESS_CLASS', 'ingressClassName', p.ingressClassName, 'name an IngressClass such as "nginx"');
-    }
-    collectLabelFindings(findings, 'labels', p.labels);
-    const annotations = this.renderAnnotations();
-    collectAnnotationFindings(findings, 'annotations', annotations);
-    if (annotations['kubernetes.io/ingress.class'] !== undefined) {
-      findings.add('SP_INGRESS_CLASS_ANNOTATION', 'annotations["kubernetes.io/ingress.class"]', annotations['kubernetes.io/ingress.class'],
+    const classAnnotation = this.renderedAnnotations['kubernetes.io/ingress.class'];
+    if (classAnnotation !== undefined) {
+      findings.add('SP_INGRESS_CLASS_ANNOTATION', 'annotations["kubernetes.io/ingress.class"]', classAnnotation,
         'is deprecated and conflicts with spec.ingressClassName', 'use ingressClassName instead');
     }
+  }
 
-    // rules and paths
-    if (this.rules.length === 0 && p.defaultBackend === undefined) {
+  /**
+   * The base checks the user's annotations; this checks the ones the Ingress adds (cert-manager's and the
+   * presets the user did not override), and the size of the whole map when only the sum is over the limit.
+   */
+  private collectRenderedAnnotationFindings(findings: FindingCollector): void {
+    const added: { [key: string]: string } = {};
+    for (const [key, value] of Object.entries(this.renderedAnnotations)) {
+      if (!(key in this._annotations)) added[key] = value;
+    }
+    if (Object.keys(added).length === 0) return;
+    collectAnnotationFindings(findings, 'annotations', added);
+    const size = annotationSizeFinding(this.renderedAnnotations);
+    if (size !== undefined && annotationSizeFinding(this._annotations) === undefined && annotationSizeFinding(added) === undefined) {
+      findings.addWithoutValue(size.code, size.field, size.rule, size.fix);
+    }
+  }
+
+  private collectRuleFindings(findings: FindingCollector): void {
+    if (this.rules.length === 0 && this.defaultBackend === undefined) {
       findings.addWithoutValue('SP_INGRESS_EMPTY', 'rules', 'an Ingress needs rules or a defaultBackend', 'add a rule or a defaultBackend');
     }
-    if (p.defaultBackend !== undefined) p.defaultBackend._resolve(findings, 'defaultBackend', this.namespace);
+    this.defaultBackend?._collectFindings(findings, 'defaultBackend', this.namespace);
     const seenRoutes = new Map<string, string>();
-    const regex = this.useRegex() === true;
-    const nginx = p.nginx !== undefined || p.ingressClassName === 'nginx';
+    const nginx: NginxPathContext = {
+      applies: this.nginx !== undefined || this.ingressClassName === 'nginx',
+      useRegex: nginxUseRegex(this.nginx) === true,
+    };
     this.rules.forEach((rule, r) => {
       if (rule.host !== undefined) {
         findings.check(checkIngressHost(rule.host), 'SP_INGRESS_HOST', `rules[${r}].host`, rule.host, 'use a DNS name such as "shop.example.com" or "*.example.com"');
       }
-      const paths = rule.paths ?? [];
-      if (paths.length === 0) {
+      if (rule.paths.length === 0) {
         findings.addWithoutValue('SP_INGRESS_PATHS', `rules[${r}].paths`, 'a rule needs at least one path', 'add { path: "/", backend }');
       }
-      paths.forEach((path, i) => {
-        const field = `rules[${r}].paths[${i}]`;
-        const value = path.path ?? '/';
-        const pathType = path.pathType ?? PathType.PREFIX;
-        findings.check(checkIngressPath(value, pathType), 'SP_INGRESS_PATH', `${field}.path`, value,
-          pathType === PathType.IMPLEMENTATION_SPECIFIC ? 'start the path with "/"' : 'use a normalised absolute path such as "/api"');
-        if (nginx && pathType !== PathType.IMPLEMENTATION_SPECIFIC && !/^\/[A-Za-z0-9._\-/]*$/.test(value)) {
-          // ingress-nginx validates Exact and Prefix paths strictly (strict-validate-path-type, on by default)
-          findings.add('SP_INGRESS_NGINX_PATH', `${field}.pathType`, pathType,
-            `path ${formatValue(value)} has characters ingress-nginx refuses in ${pathType} paths (only letters, digits, '.', '_', '-' and '/')${regex ? '; use-regex is on' : ''}`,
-            'use pathType: PathType.IMPLEMENTATION_SPECIFIC for regular expressions and special characters');
-        }
-        const key = `${rule.host ?? '*'} ${value} ${pathType}`;
-        const first = seenRoutes.get(key);
-        if (first !== undefined) {
-          findings.add('SP_INGRESS_ROUTE_DUPLICATE', `${field}.path`, value, `host ${formatValue(rule.host ?? '(any)')} already routes this ${pathType} path at ${first}`,
-            'route each host + path + pathType once');
-        } else {
-          seenRoutes.set(key, field);
-        }
-        if (path.backend === undefined) {
-          findings.addWithoutValue('SP_BACKEND_REQUIRED', `${field}.backend`, 'a path needs a backend', 'give backend: IngressBackend.fromServicePattern(...)');
-        } else {
-          path.backend._resolve(findings, `${field}.backend`, this.namespace);
-        }
-      });
+      rule.paths.forEach((path, i) => this.collectPathFindings(findings, `rules[${r}].paths[${i}]`, rule.host, path, seenRoutes, nginx));
     });
+  }
 
-    // TLS
+  private collectPathFindings(findings: FindingCollector, field: string, host: string | undefined, path: PathModel,
+    seenRoutes: Map<string, string>, nginx: NginxPathContext): void {
+    const { path: value, pathType } = path;
+    findings.check(checkIngressPath(value, pathType), 'SP_INGRESS_PATH', `${field}.path`, value,
+      pathType === PathType.IMPLEMENTATION_SPECIFIC ? 'start the path with "/"' : 'use a normalised absolute path such as "/api"');
+    if (nginx.applies) {
+      findings.check(checkNginxPath(value, pathType, nginx.useRegex), 'SP_INGRESS_NGINX_PATH', `${field}.pathType`, pathType,
+        'use pathType: PathType.IMPLEMENTATION_SPECIFIC for regular expressions and special characters');
+    }
+    const key = `${host ?? '*'} ${value} ${pathType}`;
+    const first = seenRoutes.get(key);
+    if (first !== undefined) {
+      findings.add('SP_INGRESS_ROUTE_DUPLICATE', `${field}.path`, value, `host ${formatValue(host ?? '(any)')} already routes this ${pathType} path at ${first}`,
+        'route each host + path + pathType once');
+    } else {
+      seenRoutes.set(key, field);
+    }
+    if (path.backend === undefined) {
+      findings.addWithoutValue('SP_BACKEND_REQUIRED', `${field}.backend`, 'a path needs a backend', 'give backend: ServiceBackend.fromServicePattern(...)');
+    } else {
+      path.backend._collectFindings(findings, `${field}.backend`, this.namespace);
+    }
+  }
+
+  private collectPlainHostFindings(findings: FindingCollector): void {
     const ruleHosts = this.hosts;
-    const now = new Date();
-    const tlsHostOwner = new Map<string, number>();
-    const issuers = new Set<string>();
-    this.tlsEntries.forEach(({ tls, secretName }, t) => {
-      const field = `tls[${t}]`;
-      findings.check(checkDns1123Subdomain(secretName), 'SP_TLS_SECRET_NAME', `${field}.secretName`, secretName, 'use a lowercase name such as "shop-tls"');
-      const hosts = tls?.hosts ?? [];
-      if (hosts.length === 0) {
-        findings.addWithoutValue('SP_TLS_HOSTS', `${field}.hosts`, 'a TLS entry needs the hosts it serves', 'list the hosts, e.g. hosts: ["shop.example.com"]');
-      }
-      hosts.forEach((host, h) => {
-        if (findings.check(checkIngressHost(host), 'SP_INGRESS_HOST', `${field}.hosts[${h}]`, host, 'use a DNS name such as "shop.example.com" or "*.example.com"')) return;
-        if (!ruleHosts.some((ruleHost) => hostCovers(host, ruleHost))) {
-          findings.add('SP_TLS_HOST_UNUSED', `${field}.hosts[${h}]`, host, `matches no rule host (rules: ${ruleHosts.join(', ') || 'none'})`,
-            'add a rule for the host, or remove it from the TLS entry');
-        }
-        const owner = tlsHostOwner.get(host);
-        if (owner !== undefined && owner !== t) {
-          findings.add('SP_TLS_HOST_DUPLICATE', `${field}.hosts[${h}]`, host, `is already served by tls[${owner}]; the controller would use only one certificate`,
-            'list each host in one TLS entry');
-        } else {
-          tlsHostOwner.set(host, t);
-        }
-      });
-      const source = tls?.source;
-      if (source === undefined) {
-        findings.addWithoutValue('SP_TLS_SOURCE', `${field}.source`, 'a TLS entry needs a source', 'use TlsSource.fromExistingSecret(...), fromCertManager(...) or fromPem(...)');
-        return;
-      }
-      const details = source._details;
-      if (source.kind === 'cert-manager') {
-        if ((details.issuer === undefined) === (details.clusterIssuer === undefined)) {
-          findings.addWithoutValue('SP_CERT_MANAGER_ISSUER', `${field}.source`, 'give exactly one of issuer and clusterIssuer', 'e.g. TlsSource.fromCertManager({ clusterIssuer: "letsencrypt" })');
-        } else {
-          const issuer = details.issuer ?? details.clusterIssuer!;
-          findings.check(checkDns1123Subdomain(issuer), 'SP_CERT_MANAGER_ISSUER', `${field}.source.${details.issuer !== undefined ? 'issuer' : 'clusterIssuer'}`, issuer,
-            'name an existing cert-manager Issuer or ClusterIssuer');
-          issuers.add(`${details.issuer !== undefined ? 'Issuer' : 'ClusterIssuer'} ${issuer}`);
-        }
-      }
-      if (source.kind === 'pem' && details.pem !== undefined) {
-        for (const { field: fileField, path } of details.pem.readErrors) {
-          if (typeof path === 'string' && (path.includes('\n') || path.includes('-----BEGIN'))) {
-            // PEM text given where a path was expected: never repeat it (it may be a private key)
-            findings.addWithoutValue('SP_TLS_FILE', `${field}.source.${fileField}`, 'is PEM text, not a file path',
-              'pass the PEM text with TlsSource.fromPem({ certificate, privateKey }), or give the paths of the files');
-          } else {
-            findings.add('SP_TLS_FILE', `${field}.source.${fileField}`, path, 'cannot be read', 'check the path (relative paths are resolved from the working directory)');
-          }
-        }
-        if (details.pem.readErrors.length === 0) {
-          collectPemFindings(findings, details.pem.certificate, details.pem.privateKey, hosts, now, `${field}.source`);
-        }
-        if (!details.acknowledged && details.pem.readErrors.length === 0) {
-          findings.warn('SP_TLS_INLINE_KEY', `${field}.source`, undefined,
-            `the private key is written into Secret ${JSON.stringify(secretName)} of the synthesized YAML, and so into Git`,
-            'use TlsSource.fromExistingSecret (sealed-secrets, external-secrets) or TlsSource.fromCertManager; or set acknowledgeKeyInManifest: true');
-        }
-      }
-    });
-    const secretNames = new Map<string, number>();
-    this.tlsEntries.forEach(({ secretName }, t) => {
-      const first = secretNames.get(secretName);
-      if (first !== undefined) {
-        findings.add('SP_TLS_SECRET_DUPLICATE', `tls[${t}].secretName`, secretName, `is also the Secret of tls[${first}]; one Secret holds one certificate`,
-          'give each TLS entry its own Secret (or list all its hosts in one entry)');
-      } else {
-        secretNames.set(secretName, t);
-      }
-    });
-    const kinds = new Set(this.tlsEntries.map(({ tls }) => tls?.source?.kind));
-    if (kinds.has('cert-manager') && kinds.size > 1) {
-      findings.add('SP_CERT_MANAGER_MIXED', 'tls', [...kinds].join(', '),
-        'cert-manager issues a certificate for every TLS entry of an Ingress with its issuer annotation, and would overwrite the other entries\' Secrets',
-        'put the cert-manager hosts and the other hosts in separate TlsIngresses');
-    }
-    if (issuers.size > 1) {
-      findings.add('SP_CERT_MANAGER_ISSUERS', 'tls', [...issuers].join(', '), 'cert-manager reads one issuer annotation per Ingress',
-        'use one issuer for every cert-manager entry, or split the Ingress');
-    }
-    const plain = new Set(p.plainHttpHosts ?? []);
+    const plain = new Set(this.plainHttpHosts);
     for (const host of plain) {
       if (!ruleHosts.includes(host)) {
         findings.add('SP_PLAIN_HOST_UNUSED', 'plainHttpHosts', host, 'is not a host of the rules', 'remove it, or add a rule for it');
       }
     }
     for (const host of ruleHosts.filter((h) => checkIngressHost(h) === undefined)) {
-      const covered = this.tlsEntries.some(({ tls }) => (tls?.hosts ?? []).some((h) => hostCovers(h, host)));
-      if (!covered && !plain.has(host)) {
+      if (!this.coveredByTls(host) && !plain.has(host)) {
         findings.add('SP_TLS_HOST_UNCOVERED', 'tls', host, 'is a rule host without TLS, and a TlsIngress serves every host over HTTPS by default',
           'add the host to a TLS entry, or list it in plainHttpHosts to keep it plain HTTP');
       }

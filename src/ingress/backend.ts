@@ -1,0 +1,203 @@
+import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { DEFAULT_NAMESPACE } from '../private/facts';
+import { FindingCollector } from '../private/findings';
+import { copyModel } from '../private/model';
+import { checkDns1035Label, checkIanaSvcName } from '../private/rules/names';
+import { checkPortNumber } from '../private/rules/ports';
+import { ServicePatternBase } from '../service/service-base';
+
+/**
+ * Which port of the backend Service to route to: by number or by name (at most one).
+ */
+export interface BackendPortOptions {
+  /**
+   * The Service port number.
+   *
+   * @default - the Service's only port (an error when it has several)
+   */
+  readonly portNumber?: number;
+
+  /**
+   * The Service port name.
+   *
+   * @default - the Service's only port (an error when it has several)
+   */
+  readonly portName?: string;
+}
+
+/** A port of a Service, as the backend checks read it. */
+interface KnownPort {
+  readonly port: number;
+  readonly name?: string;
+}
+
+/** A Service of the app the backend was made from: what the checks can read of it. */
+interface KnownService {
+  /** How messages name it: `<construct path> (Service "<name>")`. */
+  readonly label: string;
+  readonly namespace: string;
+  /** Its ports, read at synth. */
+  readonly ports: () => readonly KnownPort[];
+}
+
+/** The `port` of an Ingress backend, manifest-shaped: `{ number }` or `{ name }`. */
+type BackendPort = { readonly number: number } | { readonly name: string };
+
+/** Why a backend has no port to render. */
+type PortProblem =
+  | { readonly problem: 'both' | 'required' | 'namespace' }
+  | { readonly problem: 'number' | 'name'; readonly violation: string }
+  | { readonly problem: 'ambiguous' | 'unknown'; readonly ports: readonly KnownPort[] };
+
+/** The outcome of resolving a backend's port for an Ingress: the port to render, or why there is none. */
+type PortResolution = { readonly port: BackendPort } | PortProblem;
+
+/**
+ * Resolves the port of a backend for an Ingress in `namespace`. Pure: rendering and checking both call it, and
+ * only the checks turn a problem into a message.
+ */
+function resolvePort(options: BackendPortOptions, known: KnownService | undefined, namespace: string): PortResolution {
+  const { portNumber, portName } = options;
+  if (portNumber !== undefined && portName !== undefined) return { problem: 'both' };
+  if (portNumber !== undefined) {
+    const violation = checkPortNumber(portNumber);
+    if (violation !== undefined) return { problem: 'number', violation };
+  }
+  if (portName !== undefined) {
+    const violation = checkIanaSvcName(portName);
+    if (violation !== undefined) return { problem: 'name', violation };
+  }
+  const given: BackendPort | undefined = portNumber !== undefined ? { number: portNumber } : portName !== undefined ? { name: portName } : undefined;
+  if (known === undefined) {
+    return given !== undefined ? { port: given } : { problem: 'required' };
+  }
+  if (known.namespace !== namespace) return { problem: 'namespace' };
+  const ports = known.ports();
+  if (given === undefined) {
+    return ports.length === 1 ? { port: { number: ports[0].port } } : { problem: 'ambiguous', ports };
+  }
+  const found = ports.some((p) => (portNumber !== undefined ? p.port === portNumber : p.name === portName));
+  return found ? { port: given } : { problem: 'unknown', ports };
+}
+
+/** The ports of a Service as messages list them: `http (80), 9000`, or `none`. */
+function listPorts(ports: readonly KnownPort[]): string {
+  return ports.map((p) => (p.name ? `${p.name} (${p.port})` : `${p.port}`)).join(', ') || 'none';
+}
+
+/**
+ * A Service an Ingress routes to: one of this library's constructs, a cdk8s-plus Service, or a Service
+ * referenced by name (for Services that live outside the app).
+ */
+export class ServiceBackend {
+  /**
+   * A Service built by one of this library's constructs (ExposedApp, HeadlessStatefulService,
+   * ManualEndpointService, ExternalAlias...). The port must exist on it; with a single port it is picked. The
+   * Service's ports are read at synth.
+   *
+   * @param pattern the construct whose Service to route to
+   * @param options the port to route to; by default the Service's only port
+   */
+  public static fromServicePattern(pattern: ServicePatternBase, options?: BackendPortOptions): ServiceBackend {
+    return new ServiceBackend(pattern.serviceName, options, {
+      label: `${pattern.node.path} (Service ${JSON.stringify(pattern.serviceName)})`,
+      namespace: pattern.namespace,
+      ports: () => pattern._backendPorts(),
+    });
+  }
+
+  /**
+   * A cdk8s-plus Service. The port must exist on it; with a single port it is picked. The Service's ports are
+   * read at synth.
+   *
+   * @param service the Service to route to
+   * @param options the port to route to; by default the Service's only port
+   */
+  public static fromService(service: kplus.Service, options?: BackendPortOptions): ServiceBackend {
+    return new ServiceBackend(service.name, options, {
+      label: `${service.node.path} (Service ${JSON.stringify(service.name)})`,
+      namespace: service.metadata.namespace ?? Chart.of(service).namespace ?? DEFAULT_NAMESPACE,
+      ports: () => service.ports.map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) })),
+    });
+  }
+
+  /**
+   * A Service by name, in the Ingress's namespace (for Services created outside the app). Its ports cannot be
+   * checked here, so the port must be given (the App-wide checks compare it with a Service of that name in the
+   * app, when there is one).
+   *
+   * @param serviceName the name of the Service
+   * @param options the port to route to (one of `portNumber` and `portName`)
+   */
+  public static fromServiceName(serviceName: string, options: BackendPortOptions): ServiceBackend {
+    return new ServiceBackend(serviceName, options, undefined);
+  }
+
+  /** The name of the Service. */
+  public readonly serviceName: string;
+
+  /** The port options, copied when the backend was made. */
+  private readonly options: BackendPortOptions;
+
+  /** The Service, when it is one of the app (undefined for a Service referenced by name). */
+  private readonly known?: KnownService;
+
+  private constructor(serviceName: string, options: BackendPortOptions | undefined, known: KnownService | undefined) {
+    this.serviceName = serviceName;
+    this.options = copyModel(options ?? {});
+    this.known = known;
+  }
+
+  /**
+   * The backend as an Ingress in `namespace` renders it (manifest-shaped); the port is left out when it does
+   * not resolve (the checks report why).
+   * @internal
+   */
+  public _render(namespace: string): { [field: string]: unknown } {
+    const resolution = resolvePort(this.options, this.known, namespace);
+    return { service: { name: this.serviceName, ...('port' in resolution ? { port: { ...resolution.port } } : {}) } };
+  }
+
+  /**
+   * Records the findings of the backend at `field` of an Ingress in `namespace`.
+   * @internal
+   */
+  public _collectFindings(findings: FindingCollector, field: string, namespace: string): void {
+    findings.check(checkDns1035Label(this.serviceName), 'SP_BACKEND_SERVICE', `${field}.serviceName`, this.serviceName,
+      'name a Service (a DNS-1035 label such as "web")');
+    const resolution = resolvePort(this.options, this.known, namespace);
+    if (!('port' in resolution)) {
+      this.reportPortProblem(findings, field, namespace, resolution);
+    }
+  }
+
+  private reportPortProblem(findings: FindingCollector, field: string, namespace: string, resolution: PortProblem): void {
+    const known = this.known;
+    switch (resolution.problem) {
+      case 'both':
+        return findings.addWithoutValue('SP_BACKEND_PORT', `${field}.port`, 'both portNumber and portName were given', 'give one of them');
+      case 'number':
+        return findings.add('SP_BACKEND_PORT', `${field}.portNumber`, this.options.portNumber, resolution.violation, 'use the Service port number');
+      case 'name':
+        return findings.add('SP_BACKEND_PORT', `${field}.portName`, this.options.portName, resolution.violation,
+          'use the Service port name (an Ingress backend port name is an IANA service name: at most 15 characters, with a letter)');
+      case 'required':
+        return findings.add('SP_BACKEND_PORT_REQUIRED', `${field}.port`, this.serviceName, 'a Service referenced by name needs a port',
+          'pass { portNumber } or { portName }');
+      case 'namespace':
+        return findings.add('SP_BACKEND_NAMESPACE', field, known!.label,
+          `is in namespace ${JSON.stringify(known!.namespace)}, and an Ingress in ${JSON.stringify(namespace)} can only route to Services of its own namespace`,
+          'create the Ingress in the Service\'s namespace, or alias the Service into this one with ExternalAlias');
+      case 'ambiguous': {
+        const ports = resolution.ports;
+        return findings.add('SP_BACKEND_PORT_AMBIGUOUS', `${field}.port`, known!.label,
+          ports.length === 0 ? 'the Service has no ports to route to' : `the Service has ${ports.length} ports: ${listPorts(ports)}`,
+          ports.length === 0 ? 'add a port to the Service' : 'choose one with { portName } or { portNumber }');
+      }
+      case 'unknown':
+        return findings.add('SP_BACKEND_PORT_UNKNOWN', `${field}.port`, this.options.portNumber ?? this.options.portName,
+          `${known!.label} has no such port (ports: ${listPorts(resolution.ports)})`, 'route to a port the Service has');
+    }
+  }
+}

@@ -1,0 +1,390 @@
+import * as fs from 'fs';
+import { FindingCollector } from '../private/findings';
+import { checkIngressHost, hostCovers } from '../private/rules/http';
+import { checkDns1123Subdomain } from '../private/rules/names';
+import { collectPemFindings } from '../private/rules/pem';
+
+/**
+ * Options of a TLS certificate given as PEM text.
+ */
+export interface PemTlsOptions {
+  /** The certificate chain, PEM (the leaf certificate first). */
+  readonly certificate: string;
+  /** The private key, PEM, unencrypted. It ends up in the synthesized YAML (and so in Git). */
+  readonly privateKey: string;
+  /**
+   * A CA certificate, PEM, stored as `ca.crt`.
+   *
+   * @default - none
+   */
+  readonly caCertificate?: string;
+  /**
+   * The name of the Secret to create.
+   *
+   * @default `<ingress name>-tls` (`-tls-<n>` for the n-th TLS entry without a Secret name after the first)
+   */
+  readonly secretName?: string;
+  /**
+   * Acknowledges that the private key is written into the synthesized YAML, silencing the warning that
+   * recommends an existing Secret or cert-manager.
+   *
+   * @default false
+   */
+  readonly acknowledgeKeyInManifest?: boolean;
+}
+
+/**
+ * Options of a TLS certificate given as PEM files (read when `TlsSource.fromPemFiles` is called).
+ */
+export interface PemFileTlsOptions {
+  /**
+   * A CA certificate file, PEM, stored as `ca.crt`.
+   *
+   * @default - none
+   */
+  readonly caCertificatePath?: string;
+  /**
+   * The name of the Secret to create.
+   *
+   * @default `<ingress name>-tls` (`-tls-<n>` for the n-th TLS entry without a Secret name after the first)
+   */
+  readonly secretName?: string;
+  /**
+   * Acknowledges that the private key is written into the synthesized YAML.
+   *
+   * @default false
+   */
+  readonly acknowledgeKeyInManifest?: boolean;
+}
+
+/**
+ * Options of a certificate issued by cert-manager.
+ */
+export interface CertManagerTlsOptions {
+  /**
+   * A namespaced cert-manager Issuer. Exactly one of `issuer` and `clusterIssuer`.
+   *
+   * @default - use `clusterIssuer`
+   */
+  readonly issuer?: string;
+  /**
+   * A cert-manager ClusterIssuer. Exactly one of `issuer` and `clusterIssuer`.
+   *
+   * @default - use `issuer`
+   */
+  readonly clusterIssuer?: string;
+  /**
+   * The name of the Secret cert-manager fills.
+   *
+   * @default `<ingress name>-tls` (`-tls-<n>` for the n-th TLS entry without a Secret name after the first)
+   */
+  readonly secretName?: string;
+}
+
+/**
+ * What a TLS entry of an Ingress gives its source when binding it. Internal: not exported from the index.
+ */
+export interface TlsBindContext {
+  /** The entry's field in messages, e.g. `tls[0]`. */
+  readonly field: string;
+  /** The hosts of the entry (the Ingress's model: not to be changed). */
+  readonly hosts: readonly string[];
+  /** Allocates the next default Secret name (`<ingress>-tls`, `<ingress>-tls-2`...): call it only when the source names no Secret. */
+  readonly defaultSecretName: () => string;
+}
+
+/**
+ * What a source contributes to its Ingress once bound to a TLS entry. Internal: not exported from the index.
+ */
+export interface BoundTls {
+  /** The Secret the entry names in `spec.tls[].secretName`. */
+  readonly secretName: string;
+  /** The `data` (base64) of the `kubernetes.io/tls` Secret this library writes; undefined when someone else writes it. */
+  readonly secretData?: () => { [key: string]: string };
+  /** The annotations the source needs on the Ingress. */
+  readonly annotations: { readonly [key: string]: string };
+  /** How messages name the source: `pem`, `secret` or `cert-manager`. */
+  readonly label: string;
+  /**
+   * Whether a controller issues a certificate for every TLS entry of the Ingress because of this source's
+   * annotations (cert-manager): such a source cannot share an Ingress with other sources.
+   */
+  readonly issuesEveryEntry: boolean;
+  /** The issuer the annotations name (`Issuer x`, `ClusterIssuer y`): an Ingress has one issuer annotation. */
+  readonly issuer?: string;
+  /** Records the source's own findings for its entry. */
+  collectFindings(findings: FindingCollector): void;
+}
+
+/** PEM material, read when the source was made. */
+interface PemMaterial {
+  readonly certificate?: string;
+  readonly privateKey?: string;
+  readonly caCertificate?: string;
+  /** Problems reading files (paths only, never contents). */
+  readonly readErrors: ReadonlyArray<{ readonly field: string; readonly path: string }>;
+}
+
+/**
+ * Where the certificate of a TLS entry comes from: PEM text or files (a `kubernetes.io/tls` Secret is created
+ * and checked), an existing Secret, or cert-manager.
+ */
+export abstract class TlsSource {
+  /**
+   * A certificate and private key given as PEM text: a `kubernetes.io/tls` Secret is created.
+   *
+   * @param options the PEM text and the Secret
+   */
+  public static fromPem(options: PemTlsOptions): TlsSource {
+    return new PemTlsSource(options.secretName, {
+      certificate: options.certificate,
+      privateKey: options.privateKey,
+      caCertificate: options.caCertificate,
+      readErrors: [],
+    }, options.acknowledgeKeyInManifest ?? false);
+  }
+
+  /**
+   * A certificate and private key read from PEM files, now: a `kubernetes.io/tls` Secret is created.
+   *
+   * @param certificatePath the certificate chain file, PEM
+   * @param privateKeyPath the private key file, PEM, unencrypted
+   * @param options the CA certificate and the Secret
+   */
+  public static fromPemFiles(certificatePath: string, privateKeyPath: string, options?: PemFileTlsOptions): TlsSource {
+    const readErrors: Array<{ field: string; path: string }> = [];
+    const read = (field: string, path: string | undefined): string | undefined => {
+      if (path === undefined) return undefined;
+      try {
+        return fs.readFileSync(path, 'utf8');
+      } catch {
+        readErrors.push({ field, path });
+        return undefined;
+      }
+    };
+    const given = options ?? {};
+    return new PemTlsSource(given.secretName, {
+      certificate: read('certificatePath', certificatePath),
+      privateKey: read('privateKeyPath', privateKeyPath),
+      caCertificate: read('caCertificatePath', given.caCertificatePath),
+      readErrors,
+    }, given.acknowledgeKeyInManifest ?? false);
+  }
+
+  /**
+   * An existing `kubernetes.io/tls` Secret in the Ingress's namespace (sealed-secrets, external-secrets, by hand).
+   *
+   * @param secretName the name of the Secret
+   */
+  public static fromExistingSecret(secretName: string): TlsSource {
+    return new ExistingSecretTlsSource(secretName);
+  }
+
+  /**
+   * A certificate cert-manager issues into a Secret: sets the `cert-manager.io/issuer` or
+   * `cert-manager.io/cluster-issuer` annotation on the Ingress.
+   *
+   * @param options the issuer and the Secret
+   */
+  public static fromCertManager(options: CertManagerTlsOptions): TlsSource {
+    return new CertManagerTlsSource(options.secretName, options.issuer, options.clusterIssuer);
+  }
+
+  protected constructor() {}
+
+  /**
+   * Binds the source to a TLS entry of an Ingress: the Secret name, the Secret to write (if any), the
+   * annotations and the checks of the entry.
+   * @internal
+   */
+  public abstract _bind(context: TlsBindContext): BoundTls;
+}
+
+/** PEM text or files: this library writes the Secret. */
+class PemTlsSource extends TlsSource {
+  public constructor(
+    private readonly secretName: string | undefined,
+    private readonly pem: PemMaterial,
+    private readonly acknowledged: boolean,
+  ) {
+    super();
+  }
+
+  /** @internal */
+  public _bind(context: TlsBindContext): BoundTls {
+    const secretName = this.secretName ?? context.defaultSecretName();
+    return {
+      secretName,
+      secretData: () => this.secretData(),
+      annotations: {},
+      label: 'pem',
+      issuesEveryEntry: false,
+      collectFindings: (findings) => this.collectFindings(findings, context, secretName),
+    };
+  }
+
+  private secretData(): { [key: string]: string } {
+    const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+    return {
+      'tls.crt': base64(this.pem.certificate ?? ''),
+      'tls.key': base64(this.pem.privateKey ?? ''),
+      ...(this.pem.caCertificate !== undefined ? { 'ca.crt': base64(this.pem.caCertificate) } : {}),
+    };
+  }
+
+  private collectFindings(findings: FindingCollector, context: TlsBindContext, secretName: string): void {
+    const field = `${context.field}.source`;
+    for (const { field: fileField, path } of this.pem.readErrors) {
+      if (typeof path === 'string' && (path.includes('\n') || path.includes('-----BEGIN'))) {
+        // PEM text given where a path was expected: never repeat it (it may be a private key)
+        findings.addWithoutValue('SP_TLS_FILE', `${field}.${fileField}`, 'is PEM text, not a file path',
+          'pass the PEM text with TlsSource.fromPem({ certificate, privateKey }), or give the paths of the files');
+      } else {
+        findings.add('SP_TLS_FILE', `${field}.${fileField}`, path, 'cannot be read', 'check the path (relative paths are resolved from the working directory)');
+      }
+    }
+    if (this.pem.readErrors.length > 0) return;
+    collectPemFindings(findings, this.pem.certificate, this.pem.privateKey, context.hosts, new Date(), field);
+    if (!this.acknowledged) {
+      findings.warn('SP_TLS_INLINE_KEY', field, undefined,
+        `the private key is written into Secret ${JSON.stringify(secretName)} of the synthesized YAML, and so into Git`,
+        'use TlsSource.fromExistingSecret (sealed-secrets, external-secrets) or TlsSource.fromCertManager; or set acknowledgeKeyInManifest: true');
+    }
+  }
+}
+
+/** A Secret someone else writes. */
+class ExistingSecretTlsSource extends TlsSource {
+  public constructor(private readonly secretName: string) {
+    super();
+  }
+
+  /** @internal */
+  public _bind(context: TlsBindContext): BoundTls {
+    return {
+      secretName: this.secretName ?? context.defaultSecretName(),
+      annotations: {},
+      label: 'secret',
+      issuesEveryEntry: false,
+      collectFindings: () => undefined,
+    };
+  }
+}
+
+/** cert-manager: the Ingress carries the issuer annotation, cert-manager writes the Secret. */
+class CertManagerTlsSource extends TlsSource {
+  public constructor(
+    private readonly secretName: string | undefined,
+    private readonly issuer: string | undefined,
+    private readonly clusterIssuer: string | undefined,
+  ) {
+    super();
+  }
+
+  /** @internal */
+  public _bind(context: TlsBindContext): BoundTls {
+    const exactlyOne = (this.issuer === undefined) !== (this.clusterIssuer === undefined);
+    return {
+      secretName: this.secretName ?? context.defaultSecretName(),
+      annotations: this.annotations(),
+      label: 'cert-manager',
+      issuesEveryEntry: true,
+      ...(exactlyOne ? { issuer: this.issuer !== undefined ? `Issuer ${this.issuer}` : `ClusterIssuer ${this.clusterIssuer}` } : {}),
+      collectFindings: (findings) => this.collectFindings(findings, `${context.field}.source`),
+    };
+  }
+
+  private annotations(): { [key: string]: string } {
+    if (this.issuer !== undefined) return { 'cert-manager.io/issuer': this.issuer };
+    if (this.clusterIssuer !== undefined) return { 'cert-manager.io/cluster-issuer': this.clusterIssuer };
+    return {};
+  }
+
+  private collectFindings(findings: FindingCollector, field: string): void {
+    if ((this.issuer === undefined) === (this.clusterIssuer === undefined)) {
+      findings.addWithoutValue('SP_CERT_MANAGER_ISSUER', field, 'give exactly one of issuer and clusterIssuer',
+        'e.g. TlsSource.fromCertManager({ clusterIssuer: "letsencrypt" })');
+      return;
+    }
+    const issuer = this.issuer ?? this.clusterIssuer!;
+    findings.check(checkDns1123Subdomain(issuer), 'SP_CERT_MANAGER_ISSUER', `${field}.${this.issuer !== undefined ? 'issuer' : 'clusterIssuer'}`, issuer,
+      'name an existing cert-manager Issuer or ClusterIssuer');
+  }
+}
+
+/** A TLS entry of an Ingress's model: its hosts, its Secret, and its source bound to the Ingress. */
+export interface TlsEntryModel {
+  readonly hosts: readonly string[];
+  readonly secretName: string;
+  /** Undefined when no TlsSource was given. */
+  readonly bound?: BoundTls;
+}
+
+/**
+ * Records the findings of an Ingress's TLS entries: each entry's Secret name, hosts and source, then the rules
+ * across entries (one Secret per entry, cert-manager alone and with one issuer), from what the bound sources
+ * report.
+ */
+export function collectTlsEntryFindings(findings: FindingCollector, entries: readonly TlsEntryModel[], ruleHosts: readonly string[]): void {
+  const hostOwner = new Map<string, number>();
+  entries.forEach((entry, t) => {
+    const field = `tls[${t}]`;
+    findings.check(checkDns1123Subdomain(entry.secretName), 'SP_TLS_SECRET_NAME', `${field}.secretName`, entry.secretName, 'use a lowercase name such as "shop-tls"');
+    if (entry.hosts.length === 0) {
+      findings.addWithoutValue('SP_TLS_HOSTS', `${field}.hosts`, 'a TLS entry needs the hosts it serves', 'list the hosts, e.g. hosts: ["shop.example.com"]');
+    }
+    entry.hosts.forEach((host, h) => collectTlsHostFindings(findings, `${field}.hosts[${h}]`, host, t, ruleHosts, hostOwner));
+    if (entry.bound === undefined) {
+      findings.addWithoutValue('SP_TLS_SOURCE', `${field}.source`, 'a TLS entry needs a source', 'use TlsSource.fromExistingSecret(...), fromCertManager(...) or fromPem(...)');
+    } else {
+      entry.bound.collectFindings(findings);
+    }
+  });
+  collectSecretDuplicates(findings, entries);
+  collectCertManagerFindings(findings, entries.map((e) => e.bound).filter((b): b is BoundTls => b !== undefined));
+}
+
+/** A TLS host: valid, a host of the rules, in one entry only (`hostOwner`: the entry that lists each host first). */
+function collectTlsHostFindings(findings: FindingCollector, field: string, host: string, entry: number,
+  ruleHosts: readonly string[], hostOwner: Map<string, number>): void {
+  if (findings.check(checkIngressHost(host), 'SP_INGRESS_HOST', field, host, 'use a DNS name such as "shop.example.com" or "*.example.com"')) return;
+  if (!ruleHosts.some((ruleHost) => hostCovers(host, ruleHost))) {
+    findings.add('SP_TLS_HOST_UNUSED', field, host, `matches no rule host (rules: ${ruleHosts.join(', ') || 'none'})`,
+      'add a rule for the host, or remove it from the TLS entry');
+  }
+  const owner = hostOwner.get(host);
+  if (owner !== undefined && owner !== entry) {
+    findings.add('SP_TLS_HOST_DUPLICATE', field, host, `is already served by tls[${owner}]; the controller would use only one certificate`,
+      'list each host in one TLS entry');
+  } else {
+    hostOwner.set(host, entry);
+  }
+}
+
+/** One Secret holds one certificate: two entries naming the same Secret. */
+function collectSecretDuplicates(findings: FindingCollector, entries: readonly TlsEntryModel[]): void {
+  const secretNames = new Map<string, number>();
+  entries.forEach(({ secretName }, t) => {
+    const first = secretNames.get(secretName);
+    if (first !== undefined) {
+      findings.add('SP_TLS_SECRET_DUPLICATE', `tls[${t}].secretName`, secretName, `is also the Secret of tls[${first}]; one Secret holds one certificate`,
+        'give each TLS entry its own Secret (or list all its hosts in one entry)');
+    } else {
+      secretNames.set(secretName, t);
+    }
+  });
+}
+
+/** cert-manager issues for every entry of an Ingress, with the one issuer its annotation names. */
+function collectCertManagerFindings(findings: FindingCollector, bound: readonly BoundTls[]): void {
+  if (bound.some((b) => b.issuesEveryEntry) && bound.some((b) => !b.issuesEveryEntry)) {
+    findings.add('SP_CERT_MANAGER_MIXED', 'tls', [...new Set(bound.map((b) => b.label))].join(', '),
+      'cert-manager issues a certificate for every TLS entry of an Ingress with its issuer annotation, and would overwrite the other entries\' Secrets',
+      'put the cert-manager hosts and the other hosts in separate TlsIngresses');
+  }
+  const issuers = new Set(bound.map((b) => b.issuer).filter((i): i is string => i !== undefined));
+  if (issuers.size > 1) {
+    findings.add('SP_CERT_MANAGER_ISSUERS', 'tls', [...issuers].join(', '), 'cert-manager reads one issuer annotation per Ingress',
+      'use one issuer for every cert-manager entry, or split the Ingress');
+  }
+}
