@@ -61,7 +61,7 @@ fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
 fs.writeFileSync(path.join(dir, 'main.ts'), `import { App, Chart } from 'cdk8s';
 import {
   AliasTarget, EndpointObjects, ExposedApp, ExposureType, ExternalAlias, HeadlessStatefulService,
-  IngressBackend, ManualEndpointService, TlsIngress, TlsSource,
+  ServiceBackend, ManualEndpointService, TlsIngress, TlsSource,
 } from 'cdk8s-service-patterns';
 
 const app = new App();
@@ -72,7 +72,7 @@ const db = new HeadlessStatefulService(chart, 'Db', {
   container: { image: 'postgres:17', ports: [{ number: 5432, name: 'pg' }] },
   statefulSetProps: { replicas: 2 },
 });
-new ExternalAlias(chart, 'Payments', { serviceName: 'payments', externalName: 'payments.example.net', ports: [{ name: 'https', port: 443 }] });
+new ExternalAlias(chart, 'Payments', { serviceName: 'payments', target: AliasTarget.fromDnsName('payments.example.net'), ports: [{ name: 'https', port: 443 }] });
 new ExternalAlias(chart, 'DbAlias', { serviceName: 'db-alias', target: AliasTarget.fromServicePattern(db) });
 new ManualEndpointService(chart, 'Legacy', {
   serviceName: 'legacy',
@@ -89,7 +89,7 @@ const web = new ExposedApp(chart, 'Web', {
 new TlsIngress(chart, 'Ingress', {
   ingressName: 'shop',
   ingressClassName: 'nginx',
-  rules: [{ host: 'shop.example.com', paths: [{ path: '/', backend: IngressBackend.fromServicePattern(web) }] }],
+  rules: [{ host: 'shop.example.com', paths: [{ path: '/', backend: ServiceBackend.fromServicePattern(web) }] }],
   tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('shop-tls') }],
 });
 if (db.podDnsNames.join(',') !== 'db-0.db.shop.svc.cluster.local,db-1.db.shop.svc.cluster.local') throw new Error(db.podDnsNames.join(','));

@@ -1,8 +1,34 @@
-export * from './service-base';
-export * from './headless';
-export * from './external-alias';
-export * from './manual-endpoints';
-export * from './exposed-app';
-export * from './tls-ingress';
-export { FindingSeverity, ServicePatternsValidation, ServicePatternsValidationError } from './report';
-export type { ValidationFinding } from './report';
+// The public API of cdk8s-service-patterns, listed by name. Anything not listed here is internal.
+// (Interfaces are re-exported with `export type`: the tests compile each file on its own.)
+
+// Shared base
+export { PatternBase } from './pattern-base';
+export type { PatternBaseProps } from './pattern-base';
+
+// Services
+export { ServicePatternBase } from './service/service-base';
+export type { ServicePatternProps, ServicePortOptions } from './service/service-base';
+export { TargetPort } from './service/target-port';
+export { HeadlessService, HeadlessStatefulService } from './service/headless';
+export type { HeadlessServiceOptions, HeadlessServicePort, HeadlessServiceProps, HeadlessStatefulServiceProps } from './service/headless';
+export { AliasTarget, ExternalAlias } from './service/external-alias';
+export type { ExternalAliasProps } from './service/external-alias';
+export { EndpointObjects, ManualEndpointService } from './service/manual-endpoints';
+export type { EndpointMember, ManualEndpointPort, ManualEndpointServiceProps } from './service/manual-endpoints';
+export { ExposedApp } from './service/exposed-app';
+export { ExposureType, ExternalTrafficPolicy, IpFamily, IpFamilyPolicy, LoadBalancerPreset, SessionAffinity } from './service/exposed-app-props';
+export type { ExposedAppProps, ExposedPort, NodePortRange } from './service/exposed-app-props';
+
+// Ingress
+export { ServiceBackend } from './ingress/backend';
+export type { BackendPortOptions } from './ingress/backend';
+export { TlsSource } from './ingress/tls-source';
+export type { CertManagerTlsOptions, PemFileTlsOptions, PemTlsOptions } from './ingress/tls-source';
+export type { NginxOptions } from './ingress/nginx';
+export { PathType, TlsIngress } from './ingress/tls-ingress';
+export type { TlsEntry, TlsIngressPath, TlsIngressProps, TlsIngressRule } from './ingress/tls-ingress';
+
+// Validation
+export { FindingSeverity, ServicePatternsValidationError } from './validation-error';
+export type { ValidationFinding } from './validation-error';
+export { ServicePatternsValidation } from './validation';

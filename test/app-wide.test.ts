@@ -8,7 +8,8 @@ import {
   FindingSeverity,
   HeadlessService,
   HeadlessStatefulService,
-  IngressBackend,
+  AliasTarget,
+  ServiceBackend,
   ManualEndpointService,
   ServicePatternsValidation,
   ServicePatternsValidationError,
@@ -59,7 +60,7 @@ describe('App-wide checks', () => {
 
   test('the same host + path + pathType in one ingress class, and one host with two Secrets', () => {
     const { a, b } = twoCharts();
-    const backend = IngressBackend.fromServiceName('web', { portNumber: 80 });
+    const backend = ServiceBackend.fromServiceName('web', { portNumber: 80 });
     const rules = [{ host: 'shop.example.com', paths: [{ path: '/', backend }] }];
     new TlsIngress(a, 'One', { ingressName: 'one', ingressClassName: 'nginx', rules, tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('one-tls') }] });
     new TlsIngress(b, 'Two', { ingressName: 'two', ingressClassName: 'nginx', rules, tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('two-tls') }] });
@@ -78,7 +79,7 @@ describe('App-wide checks', () => {
     new TlsIngress(a, 'Ours', {
       ingressName: 'ours',
       ingressClassName: 'nginx',
-      rules: [{ host: 'shop.example.com', paths: [{ path: '/', backend: IngressBackend.fromServiceName('web', { portNumber: 80 }) }] }],
+      rules: [{ host: 'shop.example.com', paths: [{ path: '/', backend: ServiceBackend.fromServiceName('web', { portNumber: 80 }) }] }],
       tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('shop-tls') }],
     });
     const errors = synthErrors(a);
@@ -102,7 +103,7 @@ describe('App-wide checks', () => {
     new HeadlessService(b, 'Db', { serviceName: 'db', selector: { app: 'db' } });
     expect(synthErrors(a)).toEqual([
       expect.stringMatching(/^\[b\/Db\] metadata\.name "db": Service "db" in namespace "shop" is also emitted by a\/Db/),
-      '[b/Db] serviceName "db": ManualEndpointService a/Db and the selector Service b/Db share this name; the endpoints controller would replace the hand-written endpoints with the selected pods. Fix: rename one of them (SP_APP_MANUAL_ENDPOINTS_SELECTOR)',
+      '[b/Db] selector "db": the Service has a selector, and a/Db writes its endpoints by hand (EndpointSlice "db-ipv4"); the endpoints controller would replace them with the selected pods. Fix: rename one of them, or remove the selector from the Service (SP_APP_MANUAL_ENDPOINTS_SELECTOR)',
     ]);
   });
 
@@ -114,14 +115,14 @@ describe('App-wide checks', () => {
       rules: [{
         host: 'shop.example.com',
         paths: [
-          { path: '/', backend: IngressBackend.fromServiceName('web', { portNumber: 8080 }) },
-          { path: '/ok', backend: IngressBackend.fromServiceName('web', { portName: 'http' }) },
+          { path: '/', backend: ServiceBackend.fromServiceName('web', { portNumber: 8080 }) },
+          { path: '/ok', backend: ServiceBackend.fromServiceName('web', { portName: 'http' }) },
         ],
       }],
       tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('shop-tls') }],
     });
     expect(synthErrors(a)).toEqual([
-      '[a/Shop] rules[0].paths[0].backend 8080: Service "web" (b/Web) has no such port (ports: http (80)). Fix: route to a port the Service has (SP_APP_BACKEND_PORT_UNKNOWN)',
+      '[a/Shop] spec.rules[0].http.paths[0].backend 8080: Service "web" (b/Web) has no such port (ports: http (80)). Fix: route to a port the Service has (SP_APP_BACKEND_PORT_UNKNOWN)',
     ]);
   });
 
@@ -131,7 +132,7 @@ describe('App-wide checks', () => {
     new ExposedApp(b, 'Api', { serviceName: 'api', type: ExposureType.NODE_PORT, ports: [{ name: 'http', port: 80, nodePort: 30081 }], container: KUBIA });
     new TlsIngress(a, 'Shop', {
       ingressName: 'shop',
-      rules: [{ host: 'shop.example.com', paths: [{ backend: IngressBackend.fromServicePattern(web) }, { path: '/api', backend: IngressBackend.fromServiceName('api', { portName: 'http' }) }] }],
+      rules: [{ host: 'shop.example.com', paths: [{ backend: ServiceBackend.fromServicePattern(web) }, { path: '/api', backend: ServiceBackend.fromServiceName('api', { portName: 'http' }) }] }],
       tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('shop-tls') }],
     });
     expect(synthAppValidated(app).length).toEqual(5);
@@ -200,7 +201,7 @@ describe('the report', () => {
       const cert = makeCertificate(['self.example.com'], { selfSigned: true });
       new TlsIngress(chart, 'Self', {
         ingressName: 'self',
-        rules: [{ host: 'self.example.com', paths: [{ backend: IngressBackend.fromServiceName('web', { portNumber: 80 }) }] }],
+        rules: [{ host: 'self.example.com', paths: [{ backend: ServiceBackend.fromServiceName('web', { portNumber: 80 }) }] }],
         tls: [{ hosts: ['self.example.com'], source: TlsSource.fromPem({ ...cert }) }],
       });
       return { app, chart };
@@ -274,7 +275,7 @@ describe('review regressions', () => {
       new kplus.k8s.KubeService(chart, id, { metadata: { name: `svc-${id}` }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30100 }] } });
     }
     // (the App-wide checks run in Apps that use this library)
-    new ExternalAlias(chart, 'Alias', { serviceName: 'alias', externalName: 'db.example.net' });
+    new ExternalAlias(chart, 'Alias', { serviceName: 'alias', target: AliasTarget.fromDnsName('db.example.net') });
     expect(synthErrors(chart)).toEqual([
       '[c/two] nodePort 30100: TCP node port 30100 is also claimed by c/one; node ports are cluster-wide, so the second Service is refused. Fix: give one of the Services another node port, or leave nodePort out to let the cluster allocate one (SP_APP_NODE_PORT_CONFLICT)',
     ]);
@@ -294,7 +295,7 @@ describe('review regressions', () => {
 
   test('an ingress-nginx canary Ingress may share its main Ingress routes', () => {
     const { app, a, b } = twoCharts();
-    const rules = [{ host: 'shop.example.com', paths: [{ path: '/', backend: IngressBackend.fromServiceName('web', { portNumber: 80 }) }] }];
+    const rules = [{ host: 'shop.example.com', paths: [{ path: '/', backend: ServiceBackend.fromServiceName('web', { portNumber: 80 }) }] }];
     const tls = [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('shop-tls') }];
     new TlsIngress(a, 'Main', { ingressName: 'main', ingressClassName: 'nginx', rules, tls });
     new TlsIngress(b, 'Canary', { ingressName: 'canary', ingressClassName: 'nginx', rules, tls, annotations: { 'nginx.ingress.kubernetes.io/canary': 'true' } });
@@ -351,7 +352,7 @@ describe('review regressions', () => {
   test('a manual-endpoints name shared with a selector Service is found among several Services of that name', () => {
     const { a, b } = twoCharts();
     new ExternalAliasFor(a);
-    new ManualEndpointService(a, 'Db', { serviceName: 'db', ports: [{ port: 5432 }] });
+    new ManualEndpointService(a, 'Db', { serviceName: 'db', ports: [{ port: 5432 }], members: [{ address: '192.0.2.5' }] });
     new HeadlessService(b, 'Db', { serviceName: 'db', selector: { app: 'db' } });
     expect(synthErrors(a).filter((e) => e.includes('SP_APP_MANUAL_ENDPOINTS_SELECTOR'))).toHaveLength(1);
   });
@@ -360,6 +361,6 @@ describe('review regressions', () => {
 /** An ExternalAlias named db (the first of three Services named db). */
 class ExternalAliasFor {
   constructor(chart: Chart) {
-    new ExternalAlias(chart, 'DbAlias', { serviceName: 'db', externalName: 'db.example.net' });
+    new ExternalAlias(chart, 'DbAlias', { serviceName: 'db', target: AliasTarget.fromDnsName('db.example.net') });
   }
 }

@@ -6,7 +6,8 @@ const doc = fs.readFileSync(path.join(root, 'docs', 'validation.md'), 'utf8');
 
 function codesInSources(): Set<string> {
   const codes = new Set<string>();
-  for (const file of fs.readdirSync(path.join(root, 'src'))) {
+  for (const file of fs.readdirSync(path.join(root, 'src'), { recursive: true }) as string[]) {
+    if (!file.endsWith('.ts')) continue;
     const text = fs.readFileSync(path.join(root, 'src', file), 'utf8');
     for (const match of text.matchAll(/'(SP_[A-Z0-9_]+)'/g)) codes.add(match[1]);
   }

@@ -9,7 +9,7 @@ const chart = new Chart(app, 'sample-externalname');
 
 new ExternalAlias(chart, 'SampleExternalName', {
   serviceName: 'sample-externalname',
-  externalName: 'external.example.com',
+  target: AliasTarget.fromDnsName('external.example.com'),
 });
 
 // The same pattern pointing at a Service in another namespace.

@@ -5,7 +5,7 @@
 //
 // In your own app, import from 'cdk8s-service-patterns' instead of '../../src'.
 import { App, Chart, YamlOutputType } from 'cdk8s';
-import { ExposedApp, ExposureType, IngressBackend, TlsIngress, TlsSource } from '../../src';
+import { ExposedApp, ExposureType, ServiceBackend, TlsIngress, TlsSource } from '../../src';
 
 // one file per chart; CDK8S_OUTDIR (used by the repository's synth-examples) overrides the folder
 const app = new App({ outdir: process.env.CDK8S_OUTDIR ?? 'manifests', yamlOutputType: YamlOutputType.FILE_PER_CHART });
@@ -22,7 +22,7 @@ const web = new ExposedApp(chart, 'Web', {
 new TlsIngress(chart, 'Ingress', {
   ingressName: 'shop',
   ingressClassName: 'nginx',
-  rules: [{ host: 'shop.example.com', paths: [{ path: '/', backend: IngressBackend.fromServicePattern(web) }] }],
+  rules: [{ host: 'shop.example.com', paths: [{ path: '/', backend: ServiceBackend.fromServicePattern(web) }] }],
   tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromCertManager({ clusterIssuer: 'letsencrypt-prod' }) }],
   nginx: {},
 });

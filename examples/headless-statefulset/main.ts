@@ -4,7 +4,7 @@
 // In your own app, import from 'cdk8s-service-patterns' instead of '../../src'.
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { HeadlessStatefulService } from '../../src';
+import { HeadlessStatefulService, TargetPort } from '../../src';
 
 const app = new App();
 const chart = new Chart(app, 'sample-headless');
@@ -14,7 +14,7 @@ const headless = new HeadlessStatefulService(chart, 'SampleHeadless', {
   serviceName: 'sample-headless',
   // The Service port 80 targets the container port by name, so the container can listen on 8080
   // (cdk8s-plus runs containers as non-root, and the unprivileged nginx image listens on 8080).
-  ports: [{ name: 'http-port', port: 80, containerPort: 'http-port' }],
+  ports: [{ name: 'http-port', port: 80, targetPort: TargetPort.named('http-port') }],
   container: {
     name: 'nginx-container',
     image: 'nginxinc/nginx-unprivileged:1.27',

@@ -3,7 +3,7 @@
 //
 // In your own app, import from 'cdk8s-service-patterns' instead of '../../src'.
 import { App, Chart } from 'cdk8s';
-import { ExposedApp, ExposureType, IngressBackend, TlsIngress, TlsSource } from '../../src';
+import { ExposedApp, ExposureType, ServiceBackend, TlsIngress, TlsSource } from '../../src';
 
 const app = new App();
 const chart = new Chart(app, 'sample-ingress-cert-manager');
@@ -20,7 +20,7 @@ const ingress = new TlsIngress(chart, 'SampleIngress', {
   ingressClassName: 'nginx',
   rules: [{
     host: 'sample.example.com',
-    paths: [{ path: '/', backend: IngressBackend.fromServicePattern(web, { portName: 'http' }) }],
+    paths: [{ path: '/', backend: ServiceBackend.fromServicePattern(web, { portName: 'http' }) }],
   }],
   tls: [{ hosts: ['sample.example.com'], source: TlsSource.fromCertManager({ clusterIssuer: 'letsencrypt-prod' }) }],
   nginx: {},

@@ -8,7 +8,7 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IngressBackend, TlsIngress, TlsSource } from '../../src';
+import { ServiceBackend, TlsIngress, TlsSource } from '../../src';
 
 /** A small nginx Deployment behind a ClusterIP Service `<name>` on port 8888. */
 function backendService(scope: Construct, name: string): kplus.Service {
@@ -38,11 +38,11 @@ new TlsIngress(chart, 'SampleIngress', {
   rules: [{
     host: 'sample.example.com',
     paths: [
-      { path: '/path1', backend: IngressBackend.fromService(svc1) },
-      { path: '/path2', backend: IngressBackend.fromService(svc2) },
+      { path: '/path1', backend: ServiceBackend.fromService(svc1) },
+      { path: '/path2', backend: ServiceBackend.fromService(svc2) },
     ],
   }],
-  defaultBackend: IngressBackend.fromService(fallback),
+  defaultBackend: ServiceBackend.fromService(fallback),
   tls: [{ hosts: ['sample.example.com'], source: TlsSource.fromExistingSecret('tls-sample') }],
   nginx: {}, // HTTP -> HTTPS redirect (on by default with TLS)
 });

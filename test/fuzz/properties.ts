@@ -22,13 +22,14 @@ import {
   ExternalTrafficPolicy,
   HeadlessService,
   HeadlessStatefulService,
-  IngressBackend,
   IpFamily,
   IpFamilyPolicy,
   ManualEndpointService,
   PathType,
+  ServiceBackend,
   ServicePatternsValidationError,
   SessionAffinity,
+  TargetPort,
   TlsIngress,
   TlsSource,
 } from '../../src';
@@ -276,6 +277,12 @@ const pathTypeArb = fc.constantFrom(PathType.PREFIX, PathType.EXACT, PathType.IM
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
 const namespaceArb = maybe(fc.oneof({ weight: 5, arbitrary: label }, { weight: 1, arbitrary: fc.constantFrom('Prod', 'a.b', '') }));
 
+/** A target port by name (mostly) or by number. */
+const targetPortArb = fc.oneof(
+  { weight: 4, arbitrary: portNameArb.map((name) => TargetPort.named(name)) },
+  { weight: 1, arbitrary: portArb.map((port) => TargetPort.number(port)) },
+);
+
 const containerPortsArb = fc.array(fc.record({ number: portArb, name: maybe(portNameArb), protocol: maybe(protocolArb) }), { maxLength: 3 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -290,7 +297,7 @@ const headlessStatefulService: FuzzProperty<any> = {
     clusterDomain: maybe(fc.constantFrom('cluster.local', 'corp.internal', 'Bad_Domain')),
     containerPorts: containerPortsArb,
     ports: maybe(fc.array(
-      fc.record({ name: portNameArb, port: portArb, containerPort: maybe(portNameArb), protocol: maybe(protocolArb) }), { maxLength: 3 })),
+      fc.record({ name: portNameArb, port: portArb, targetPort: maybe(targetPortArb), protocol: maybe(protocolArb) }), { maxLength: 3 })),
     replicas: maybe(fc.integer({ min: -2, max: 5 })),
     stsName: maybe(nameArb),
     publishNotReadyAddresses: maybe(fc.boolean()),
@@ -332,7 +339,7 @@ const headlessService: FuzzProperty<any> = {
     serviceName: maybe(nameArb),
     selector: maybe(fc.dictionary(fc.constantFrom('app', 'tier', 'app.kubernetes.io/name', 'Bad Key', 'a/b/c'), fc.constantFrom('web', 'db', 'not ok!', ''))),
     ports: maybe(fc.array(
-      fc.record({ name: maybe(portNameArb), port: portArb, containerPort: maybe(portNameArb), protocol: maybe(protocolArb) }), { maxLength: 3 })),
+      fc.record({ name: maybe(portNameArb), port: portArb, targetPort: maybe(targetPortArb), protocol: maybe(protocolArb) }), { maxLength: 3 })),
   }),
   build: (chart, input) => {
     new HeadlessService(chart, 'Hs', input);
@@ -348,12 +355,10 @@ const externalAlias: FuzzProperty<any> = {
     ports: maybe(fc.array(fc.record({ name: maybe(portNameArb), port: portArb, protocol: maybe(protocolArb) }), { maxLength: 3 })),
   }),
   build: (chart, input) => {
-    new ExternalAlias(chart, 'Alias', {
-      serviceName: input.serviceName,
-      externalName: input.externalName,
-      target: input.target ? AliasTarget.fromServiceName(input.target.service, input.target.namespace) : undefined,
-      ports: input.ports,
-    });
+    // no target at all is what an untyped caller can pass: refused with SP_ALIAS_TARGET
+    const target = input.externalName !== undefined ? AliasTarget.fromDnsName(input.externalName)
+      : input.target ? AliasTarget.fromServiceName(input.target.service, input.target.namespace) : undefined;
+    new ExternalAlias(chart, 'Alias', { serviceName: input.serviceName, target: target as AliasTarget, ports: input.ports });
   },
 };
 
@@ -431,7 +436,7 @@ const exposedApp: FuzzProperty<any> = {
     ports: fc.array(fc.record({
       name: maybe(portNameArb),
       port: portArb,
-      containerPort: maybe(portNameArb),
+      targetPort: maybe(targetPortArb),
       protocol: maybe(protocolArb),
       nodePort: maybe(fc.oneof(fc.integer({ min: 30000, max: 32767 }), fc.constantFrom(80, 29999, 32768, 30080))),
     }), { maxLength: 3 }),
@@ -523,8 +528,8 @@ const tlsIngress: FuzzProperty<any> = {
       container: { image: 'web:1', ports: [{ number: 8080, name: 'http' }, { number: 9000, name: 'admin' }] },
     });
     const backend = (b: any) => (b.kind === 'app'
-      ? IngressBackend.fromServicePattern(app, b.portName ? { portName: b.portName } : {})
-      : IngressBackend.fromServiceName(b.service, { portNumber: b.portNumber, portName: b.portName }));
+      ? ServiceBackend.fromServicePattern(app, b.portName ? { portName: b.portName } : {})
+      : ServiceBackend.fromServiceName(b.service, { portNumber: b.portNumber, portName: b.portName }));
     const { good, other } = testCertificates();
     const garbageKey = '-----BEGIN PRIVATE KEY-----\nFUZZSECRETFUZZSECRETFUZZSECRETFUZZSECRET\n-----END PRIVATE KEY-----\n';
     const source = (s: string) => {
@@ -544,7 +549,7 @@ const tlsIngress: FuzzProperty<any> = {
         host: r.host,
         paths: r.paths.map((p: any) => ({ path: p.path, pathType: p.pathType, backend: backend(p.backend) })),
       })),
-      defaultBackend: input.defaultBackend ? IngressBackend.fromServicePattern(app, { portName: 'http' }) : undefined,
+      defaultBackend: input.defaultBackend ? ServiceBackend.fromServicePattern(app, { portName: 'http' }) : undefined,
       tls: input.tls.map((t: any) => ({ hosts: t.hosts, source: source(t.source) })),
       plainHttpHosts: input.plainHttpHosts,
       nginx: input.nginx,
@@ -581,7 +586,7 @@ const wholeApp: FuzzProperty<any> = {
     }
     input.ingresses.forEach((ing: any, i: number) => new TlsIngress(chart, `Ingress${i}`, {
       ingressName: `ing-${i}`,
-      rules: [{ host: ing.host, paths: [{ backend: IngressBackend.fromServiceName('web', { portNumber: ing.backendPort }) }] }],
+      rules: [{ host: ing.host, paths: [{ backend: ServiceBackend.fromServiceName('web', { portNumber: ing.backendPort }) }] }],
       tls: [{ hosts: [ing.host], source: TlsSource.fromExistingSecret(ing.secret) }],
     }));
   },

@@ -1,8 +1,12 @@
 /**
- * Test certificates, made at test time (no key material is committed): RSA keys from node:crypto, X.509
+ * Test certificates, made at test time (no key material is committed): RSA keys from node:crypto (a pool of
+ * eight, generated once per machine and shared by every test file), X.509
  * certificates built and signed with node-forge, either by a throwaway test CA or self-signed.
  */
 import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as forge from 'node-forge';
 
 export interface TestCertificate {
@@ -17,13 +21,39 @@ interface KeyPair {
   readonly forgePublic: forge.pki.rsa.PublicKey;
 }
 
+/** How many RSA-2048 key pairs the test run shares (generating one takes about 100 ms to 1 s). */
+const KEY_POOL_SIZE = 8;
+/** The pool is generated once per machine and test-support version, and shared by every test file and worker. */
+const KEY_POOL_FILE = path.join(os.tmpdir(), 'cdk8s-service-patterns-test-keys-v1.json');
+
+function loadKeyPool(): string[] {
+  try {
+    const pool = JSON.parse(fs.readFileSync(KEY_POOL_FILE, 'utf8'));
+    if (Array.isArray(pool) && pool.length === KEY_POOL_SIZE && pool.every((k) => typeof k === 'string')) return pool;
+  } catch {
+    // not there yet, or unreadable: generate it
+  }
+  const pool = Array.from({ length: KEY_POOL_SIZE }, () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const partial = `${KEY_POOL_FILE}.${process.pid}.tmp`;
+  fs.writeFileSync(partial, JSON.stringify(pool), { mode: 0o600 });
+  fs.renameSync(partial, KEY_POOL_FILE); // atomic: a concurrent worker reads the old file or the new one
+  return pool;
+}
+
+let keyPool: string[] | undefined;
+let nextKey = 0;
+
+/** The next key pair of the shared pool: consecutive calls return different keys. */
 function newKeyPair(): KeyPair {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  keyPool = keyPool ?? loadKeyPool();
+  const privatePem = keyPool[nextKey++ % keyPool.length];
+  const privateKey = crypto.createPrivateKey(privatePem);
+  const publicPem = crypto.createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
   return {
     privatePem,
     forgePrivate: forge.pki.privateKeyFromPem(privatePem) as forge.pki.rsa.PrivateKey,
-    forgePublic: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()) as forge.pki.rsa.PublicKey,
+    forgePublic: forge.pki.publicKeyFromPem(publicPem) as forge.pki.rsa.PublicKey,
   };
 }
 
