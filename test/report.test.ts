@@ -35,6 +35,20 @@ describe('re-synth in one tick', () => {
     expect(findOne(synthValidated(chart), 'Service', 'web').spec.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }]);
   });
 
+  test('two app.synthYaml() calls of one tick are two synths: the second judges the App again', () => {
+    // GIVEN an App synthesized with app.synthYaml() (one synth session: the outcome is reused across its charts)
+    const app = Testing.app();
+    const a = new Chart(app, 'a', { namespace: 'shop' });
+    const b = new Chart(app, 'b', { namespace: 'shop' });
+    const db = new ManualEndpointService(a, 'Db', { serviceName: 'db', ports: [{ port: 5432 }], members: [{ address: '192.0.2.1' }] });
+    new HeadlessService(b, 'Hs', { serviceName: 'hs' });
+    expect(app.synthYaml()).toContain('name: db');
+    // WHEN a member the API server refuses is added, in the same tick
+    db.addMember({ address: '127.0.0.1' });
+    // THEN the next synth session reports it
+    expect(() => app.synthYaml()).toThrow(/SP_MEMBER_ADDRESS_SPECIAL/);
+  });
+
   test('a props array changed in place after a synth changes neither output nor findings', () => {
     // GIVEN a synthesized App
     const chart = newChart({ namespace: 'shop' });

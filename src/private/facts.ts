@@ -8,7 +8,7 @@
 export const DEFAULT_NAMESPACE = 'default';
 
 /** Kinds that are not namespaced: their identity has no namespace. */
-const CLUSTER_SCOPED_KINDS = new Set([
+const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'IngressClass',
   'CustomResourceDefinition', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
   'ClusterIssuer', 'APIService', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'CertificateSigningRequest',
@@ -22,7 +22,7 @@ export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 /** The label that says who manages an EndpointSlice. */
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 /** The managers whose EndpointSlices Kubernetes writes itself (from a selector, or mirrored from Endpoints). */
-const KUBERNETES_SLICE_MANAGERS = new Set(['endpointslice-controller.k8s.io', 'endpointslicemirroring-controller.k8s.io']);
+const KUBERNETES_SLICE_MANAGERS: ReadonlySet<string> = new Set(['endpointslice-controller.k8s.io', 'endpointslicemirroring-controller.k8s.io']);
 
 /** Who an object is, for duplicate detection: API group, kind, namespace (when namespaced) and name. */
 export interface ObjectIdentity {

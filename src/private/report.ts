@@ -8,7 +8,10 @@
  * kinds the rules read from their resolved manifests — runs the App-wide rules over them, prints the warnings,
  * and throws one ServicePatternsValidationError listing every problem, grouped by construct path.
  *
- * Nothing is cached between validations: every validation judges the App as it is.
+ * One call of `app.synth()` or `app.synthYaml()` is one synth session: cdk8s validates the App first and again
+ * for every chart it writes, and no user code runs in between, so within a session the first outcome is reused
+ * (without it, an App of N charts costs N + 1 full validations). Outside a session (`Testing.synth(chart)`,
+ * `chart.toJson()`) and in every new session, the App is judged as it is: nothing can be stale.
  */
 import { ApiObject, App } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
@@ -64,12 +67,13 @@ export class AppReport extends Construct {
   private readonly patterns: ReportedPattern[] = [];
   /** Set while a validation runs: it calls other constructs' validations, which must not re-enter it. */
   private validating = false;
-  /** The warnings printed last, so a synth that validates once per chart prints them once. */
-  private printedWarnings?: string;
+  /** The synth session under way, and its outcome once the App was judged in it. */
+  private session?: { judged: boolean; error?: ServicePatternsValidationError };
 
   private constructor(root: IConstruct) {
     super(root as Construct, REPORT_ID);
     this.node.addValidation({ validate: () => this.validateApp() });
+    if (root instanceof App) this.delimitSynthSessions(root);
   }
 
   /** Registers a construct's checks. */
@@ -82,8 +86,53 @@ export class AppReport extends Construct {
     return this.strict || /^(1|true|yes)$/i.test(process.env[STRICT_ENV] ?? '');
   }
 
+  /**
+   * Marks every call of the App's `synth()` and `synthYaml()` as one synth session (the App instance's own
+   * methods wrap the inherited ones; a subclass's override is wrapped the same way).
+   */
+  private delimitSynthSessions(app: App): void {
+    for (const method of ['synth', 'synthYaml'] as const) {
+      const inherited = app[method] as (...args: unknown[]) => unknown;
+      const report = this;
+      Object.defineProperty(app, method, {
+        configurable: true,
+        writable: true,
+        enumerable: false,
+        value: function synthSession(this: App, ...args: unknown[]): unknown {
+          return report.inSession(() => inherited.apply(this, args));
+        },
+      });
+    }
+  }
+
+  private inSession<T>(run: () => T): T {
+    if (this.session !== undefined) return run(); // a synth inside a synth belongs to the outer session
+    this.session = { judged: false };
+    try {
+      return run();
+    } finally {
+      this.session = undefined;
+    }
+  }
+
   private validateApp(): string[] {
     if (this.validating) return [];
+    const session = this.session;
+    if (session?.judged) {
+      if (session.error !== undefined) throw session.error;
+      return [];
+    }
+    const error = this.judge();
+    if (session !== undefined) {
+      session.judged = true;
+      session.error = error;
+    }
+    if (error !== undefined) throw error;
+    return [];
+  }
+
+  /** Judges the App as it is: prints the warnings, returns the error to throw (if any). */
+  private judge(): ServicePatternsValidationError | undefined {
     this.validating = true;
     let errors: ValidationFinding[];
     let warnings: ValidationFinding[];
@@ -94,10 +143,12 @@ export class AppReport extends Construct {
     }
     this.lastWarnings = warnings;
     const strict = this.strictMode;
-    if (!strict) this.printWarnings(warnings);
+    if (!strict) {
+      for (const w of warnings) process.stderr.write(`[WARNING] [${w.path}] ${w.message}\n`);
+    }
     const failing = strict ? [...errors, ...warnings] : errors;
-    if (failing.length === 0) return [];
-    throw new ServicePatternsValidationError([...failing, ...this.otherValidations()], strict ? [] : warnings);
+    if (failing.length === 0) return undefined;
+    return new ServicePatternsValidationError([...failing, ...this.otherValidations()], strict ? [] : warnings);
   }
 
   /** Every finding of the App: each construct's own, then the App-wide ones. */
@@ -136,18 +187,6 @@ export class AppReport extends Construct {
       }
     }
     return found;
-  }
-
-  private printWarnings(warnings: readonly ValidationFinding[]): void {
-    const lines = warnings.map((w) => `[WARNING] [${w.path}] ${w.message}\n`);
-    const text = lines.join('');
-    if (text === this.printedWarnings) return;
-    this.printedWarnings = text;
-    for (const line of lines) process.stderr.write(line);
-    // The next synth prints them again: cdk8s validates once per chart within one synchronous synth.
-    queueMicrotask(() => {
-      this.printedWarnings = undefined;
-    });
   }
 }
 
