@@ -59,7 +59,7 @@ export function collectPemFindings(
   }
   const validTo = new Date(cert.validTo);
   const validFrom = new Date(cert.validFrom);
-  if (validTo.getTime() <= now.getTime()) {
+  if (validTo.getTime() < now.getTime()) { // notAfter is inclusive (RFC 5280)
     findings.add('SP_TLS_EXPIRED', `${fieldPrefix}.certificate`, subject,
       `expired on ${validTo.toISOString()}`, 'renew the certificate, or let cert-manager manage it (TlsSource.fromCertManager)');
   } else if (validTo.getTime() - now.getTime() < CERTIFICATE_EXPIRY_WARNING_DAYS * 24 * 3600 * 1000) {

@@ -275,6 +275,14 @@ describe('collectPemFindings', () => {
       }]);
     });
 
+    test('a certificate is still valid at the instant of its end date (RFC 5280: notAfter is inclusive)', () => {
+      // WHEN judged exactly at notAfter
+      const findings = check(shop.certificate, shop.privateKey, ['shop.example.com'], new Date(NOT_AFTER.getTime()));
+
+      // THEN it has not expired yet
+      expect(codes(findings)).toEqual([]);
+    });
+
     test('does not also warn that an expired certificate expires soon', () => {
       // WHEN
       const findings = check(shop.certificate, shop.privateKey, ['shop.example.com'], new Date(NOT_AFTER.getTime() + DAY));
