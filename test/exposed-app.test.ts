@@ -1,4 +1,3 @@
-import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   ExposedApp,
@@ -12,7 +11,7 @@ import {
   SessionAffinity,
   TargetPort,
 } from '../src';
-import { findAll, findOne, newChart, synthErrors, synthValidated } from './support/synth';
+import { findAll, findOne, newChart, synthErrors, synthValidated, synthQuietly, warningsOf } from './support/synth';
 
 const KUBIA = { image: 'luksa/kubia', ports: [{ number: 8080, name: 'http' }] };
 
@@ -21,20 +20,6 @@ function ownObjects(manifests: any[]): any[] {
   return manifests.filter((m) => m.kind !== 'Deployment');
 }
 
-/** Synthesizes `chart` with warnings silenced; returns the manifests. */
-function synthQuietly(chart: Chart): any[] {
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return synthValidated(chart);
-  } finally {
-    stderr.mockRestore();
-  }
-}
-
-/** The warning messages of `app`'s last synth. */
-function warningsOf(app: ExposedApp): string[] {
-  return ServicePatternsValidation.warnings(app).filter((w) => w.path === app.node.path).map((w) => w.message);
-}
 
 describe('ExposedApp', () => {
   test('NodePort with a fixed node port, targeting the named container port', () => {

@@ -14,7 +14,6 @@ import {
   PathType,
   PemTlsOptions,
   ServiceBackend,
-  ServicePatternsValidation,
   TlsEntry,
   TlsIngress,
   TlsIngressProps,
@@ -22,7 +21,7 @@ import {
   TlsSource,
 } from '../src';
 import { makeCertificate } from './support/certs';
-import { findAll, findOne, newChart, synthErrors, synthValidated } from './support/synth';
+import { findAll, findOne, newChart, synthErrors, synthValidated, synthQuietly, warningsOf } from './support/synth';
 
 /** A cdk8s-plus Service with one port, as a simple backend. */
 function plainService(chart: Chart, name: string, ports: kplus.ServicePort[] = [{ port: 8888 }]): kplus.Service {
@@ -40,20 +39,6 @@ function webApp(chart: Chart, name: string): ExposedApp {
   });
 }
 
-/** Synthesizes `chart` with warnings silenced (they are asserted through ServicePatternsValidation.warnings). */
-function synthQuietly(chart: Chart): any[] {
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return synthValidated(chart);
-  } finally {
-    stderr.mockRestore();
-  }
-}
-
-/** The warning messages of `ingress` at its App's last synth. */
-function warningsOf(ingress: TlsIngress): string[] {
-  return ServicePatternsValidation.warnings(ingress).filter((w) => w.path === ingress.node.path).map((w) => w.message);
-}
 
 /** The certificate bytes are generated per run: snapshot everything of a Secret but them. */
 function stableSecrets(manifests: any[]): any[] {

@@ -3,8 +3,9 @@
  * as `cdk8s synth` does) and schema-validates every emitted object with unknown fields rejected.
  */
 import { App, Chart, ChartProps, Testing } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { schemaViolations } from './k8s-schema';
-import { ServicePatternsValidationError } from '../../src';
+import { ServicePatternsValidation, ServicePatternsValidationError } from '../../src';
 
 /** A fresh App and Chart for one test. */
 export function newChart(props: ChartProps = {}, id = 'test'): Chart {
@@ -19,6 +20,21 @@ export function synthValidated(chart: Chart): any[] {
     throw new Error(`synthesized manifests violate the Kubernetes schema:\n  ${violations.join('\n  ')}`);
   }
   return manifests;
+}
+
+/** Synthesizes `chart` like {@link synthValidated}, with the warnings it prints silenced (assert them with warningsOf). */
+export function synthQuietly(chart: Chart): any[] {
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    return synthValidated(chart);
+  } finally {
+    stderr.mockRestore();
+  }
+}
+
+/** The warning messages `construct` got at its App's last synth. */
+export function warningsOf(construct: IConstruct): string[] {
+  return ServicePatternsValidation.warnings(construct).filter((w) => w.path === construct.node.path).map((w) => w.message);
 }
 
 /** Synthesizes every chart of `app` as `cdk8s synth` does, schema-validating every object; returns them per chart. */
