@@ -1,11 +1,16 @@
 /**
- * The workloads the benchmark synthesizes, per "app" i: an ExposedApp (a Deployment behind a NodePort
- * Service) routed by a TlsIngress, plus in turn a HeadlessStatefulService, a ManualEndpointService with 10
- * members or an ExternalAlias. Each variant builds the same thing its own way:
- *   library     — this library's constructs;
- *   handwritten — the library's output, re-created as plain cdk8s ApiObjects (the floor);
- *   plus        — the closest equivalent with cdk8s-plus-27 alone.
- * The `-net` variants build the networking objects only (Services, Endpoints/EndpointSlices, Ingress).
+ * The workloads the benchmark synthesizes. Each variant builds the same thing its own way:
+ *   library / handwritten / plus (and the `-net` variants): per "app" i, an ExposedApp (a Deployment behind a
+ *     NodePort Service) routed by a TlsIngress, plus in turn a HeadlessStatefulService, a ManualEndpointService
+ *     with 10 members or an ExternalAlias; the `-net` variants build the networking objects only (Services,
+ *     Endpoints/EndpointSlices, Ingress);
+ *   web-library / web-raw / web-plus: the issue's budget workload, per app a Deployment, a NodePort Service and
+ *     an Ingress rule (an ExposedApp and a TlsIngress with one rule and an existing Secret for TLS), in one Chart;
+ *   web-library-charts / web-raw-charts: the same web app, one Chart per app (cdk8s validates the whole App
+ *     again for every Chart it writes).
+ * `library` / `web-…library…` use this library's constructs; `handwritten` / `…raw…` re-create the library's
+ * output exactly as plain cdk8s ApiObjects (the floor; the manifests are dumped from the library variant);
+ * `plus` / `web-plus` are the closest equivalent with cdk8s-plus-27 alone.
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
@@ -32,7 +37,7 @@ export function buildLibrary(app: App, n: number): void {
     new sp.TlsIngress(chart, `ing-${i}`, {
       ingressName: `web-${i}`,
       ingressClassName: 'nginx',
-      rules: [{ host: `app-${i}.example.com`, paths: [{ path: '/', backend: sp.IngressBackend.fromServicePattern(web) }] }],
+      rules: [{ host: `app-${i}.example.com`, paths: [{ path: '/', backend: sp.ServiceBackend.fromServicePattern(web) }] }],
       tls: [{ hosts: [`app-${i}.example.com`], source: sp.TlsSource.fromExistingSecret(`app-${i}-tls`) }],
     });
     extraLibrary(chart, i);
@@ -49,7 +54,7 @@ function extraLibrary(chart: Chart, i: number): void {
   } else if (i % 3 === 1) {
     new sp.ManualEndpointService(chart, `legacy-${i}`, { serviceName: `legacy-${i}`, ports: [{ port: 80 }], members: members(i) });
   } else {
-    new sp.ExternalAlias(chart, `ext-${i}`, { serviceName: `ext-${i}`, externalName: `ext-${i}.example.net` });
+    new sp.ExternalAlias(chart, `ext-${i}`, { serviceName: `ext-${i}`, target: sp.AliasTarget.fromDnsName(`ext-${i}.example.net`) });
   }
 }
 
@@ -96,19 +101,72 @@ export function buildLibraryNetworking(app: App, n: number): void {
     new sp.TlsIngress(chart, `ing-${i}`, {
       ingressName: `web-${i}`,
       ingressClassName: 'nginx',
-      rules: [{ host: `app-${i}.example.com`, paths: [{ path: '/', backend: sp.IngressBackend.fromServiceName(`web-${i}`, { portNumber: 80 }) }] }],
+      rules: [{ host: `app-${i}.example.com`, paths: [{ path: '/', backend: sp.ServiceBackend.fromServiceName(`web-${i}`, { portNumber: 80 }) }] }],
       tls: [{ hosts: [`app-${i}.example.com`], source: sp.TlsSource.fromExistingSecret(`app-${i}-tls`) }],
     });
     if (i % 2 === 0) {
       new sp.ManualEndpointService(chart, `legacy-${i}`, { serviceName: `legacy-${i}`, ports: [{ port: 80 }], members: members(i) });
     } else {
-      new sp.ExternalAlias(chart, `ext-${i}`, { serviceName: `ext-${i}`, externalName: `ext-${i}.example.net` });
+      new sp.ExternalAlias(chart, `ext-${i}`, { serviceName: `ext-${i}`, target: sp.AliasTarget.fromDnsName(`ext-${i}.example.net`) });
     }
   }
 }
 
-/** Hand-written: the given manifests as plain ApiObjects. */
-export function buildHandwritten(app: App, manifests: any[]): void {
+/** The web app i with this library: an ExposedApp (Deployment + NodePort Service) and a TlsIngress with one rule. */
+function webLibrary(chart: Chart, i: number): void {
+  const web = new sp.ExposedApp(chart, `web-${i}`, {
+    serviceName: `web-${i}`,
+    type: sp.ExposureType.NODE_PORT,
+    ports: [{ name: 'http', port: 80 }],
+    container: { image: 'example/web:1.0', ports: [{ number: 8080, name: 'http' }] },
+  });
+  new sp.TlsIngress(chart, `ing-${i}`, {
+    ingressName: `web-${i}`,
+    ingressClassName: 'nginx',
+    rules: [{ host: `app-${i}.example.com`, paths: [{ path: '/', backend: sp.ServiceBackend.fromServicePattern(web) }] }],
+    tls: [{ hosts: [`app-${i}.example.com`], source: sp.TlsSource.fromExistingSecret(`app-${i}-tls`) }],
+  });
+}
+
+/** The budget workload with this library, all apps in one Chart. */
+export function buildWebLibrary(app: App, n: number): void {
+  const chart = new Chart(app, 'apps', { namespace: NAMESPACE });
+  for (let i = 0; i < n; i++) webLibrary(chart, i);
+}
+
+/** The budget workload with this library, one Chart per app. */
+export function buildWebLibraryCharts(app: App, n: number): void {
+  for (let i = 0; i < n; i++) webLibrary(new Chart(app, `app-${i}`, { namespace: NAMESPACE }), i);
+}
+
+/** The budget workload with cdk8s-plus-27 alone: Deployment, exposeViaService (NodePort), Ingress. */
+export function buildWebPlus(app: App, n: number): void {
+  const chart = new Chart(app, 'apps', { namespace: NAMESPACE });
+  for (let i = 0; i < n; i++) {
+    const deployment = new kplus.Deployment(chart, `web-${i}`, {
+      metadata: { name: `web-${i}` },
+      containers: [{ image: 'example/web:1.0', ports: [{ number: 8080, name: 'http' }], readiness: kplus.Probe.fromTcpSocket({ port: 8080 }) }],
+    });
+    const service = deployment.exposeViaService({ name: `web-${i}`, serviceType: kplus.ServiceType.NODE_PORT, ports: [{ port: 80, targetPort: 8080, name: 'http' }] });
+    new kplus.Ingress(chart, `ing-${i}`, {
+      metadata: { name: `web-${i}` },
+      className: 'nginx',
+      rules: [{ host: `app-${i}.example.com`, path: '/', backend: kplus.IngressBackend.fromService(service) }],
+      tls: [{ hosts: [`app-${i}.example.com`], secret: kplus.Secret.fromSecretName(chart, `tls-${i}`, `app-${i}-tls`) }],
+    });
+  }
+}
+
+/** Hand-written: the given manifests (one array per Chart, as dumped) as plain ApiObjects, in one Chart. */
+export function buildHandwritten(app: App, charts: any[][]): void {
   const chart = new Chart(app, 'apps');
-  manifests.forEach((m, i) => new ApiObject(chart, `o${i}`, m));
+  charts.flat().forEach((m, i) => new ApiObject(chart, `o${i}`, m));
+}
+
+/** Hand-written: the given manifests as plain ApiObjects, one Chart per dumped Chart. */
+export function buildHandwrittenCharts(app: App, charts: any[][]): void {
+  charts.forEach((manifests, c) => {
+    const chart = new Chart(app, `app-${c}`);
+    manifests.forEach((m, i) => new ApiObject(chart, `o${i}`, m));
+  });
 }
