@@ -60,25 +60,36 @@ export class PatternObject extends ApiObject {
     if (this.patchedByUser) {
       return this.toJson();
     }
-    const manifest: { [field: string]: unknown } = {
-      apiVersion: this.apiVersion,
-      kind: this.kind,
-      metadata: this.metadata.toJson(),
+    // name and namespace as the object was created with them (only a patch changes them, and a patched object
+    // is resolved above); labels and annotations resolved on first read (users may add some after construction)
+    const metadata: { [field: string]: unknown } = {
+      name: this.name,
+      ...(this.metadata.namespace !== undefined ? { namespace: this.metadata.namespace } : {}),
     };
+    let resolvedMetadata: { [field: string]: unknown } | undefined;
+    const resolved = () => (resolvedMetadata ??= this.metadata.toJson());
+    defineLazy(metadata, 'labels', () => resolved().labels);
+    defineLazy(metadata, 'annotations', () => resolved().annotations);
+    const manifest: { [field: string]: unknown } = { apiVersion: this.apiVersion, kind: this.kind, metadata };
     for (const [field, produce] of Object.entries(this.producers)) {
-      let computed = false;
-      let value: unknown;
-      Object.defineProperty(manifest, field, {
-        enumerable: true,
-        get: () => {
-          if (!computed) {
-            value = produce();
-            computed = true;
-          }
-          return value;
-        },
-      });
+      defineLazy(manifest, field, produce);
     }
     return manifest;
   }
+}
+
+/** Defines `field` on `target` as a value computed on first read. */
+function defineLazy(target: { [field: string]: unknown }, field: string, produce: () => unknown): void {
+  let computed = false;
+  let value: unknown;
+  Object.defineProperty(target, field, {
+    enumerable: true,
+    get: () => {
+      if (!computed) {
+        value = produce();
+        computed = true;
+      }
+      return value;
+    },
+  });
 }

@@ -32,6 +32,15 @@ describe('PatternObject', () => {
     expect(renders).toBe(1);
   });
 
+  test('unpatched, labels and annotations added after construction are judged too', () => {
+    const obj = newObject({ spec: () => ({}) });
+    obj.metadata.addLabel('kubernetes.io/service-name', 'db');
+    obj.metadata.addAnnotation('nginx.ingress.kubernetes.io/canary', 'true');
+    const manifest = obj.judgedManifest();
+    expect(manifest.metadata.labels).toEqual({ 'kubernetes.io/service-name': 'db' });
+    expect(manifest.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/canary': 'true' });
+  });
+
   test('patched, it is judged from the resolved manifest, patch applied', () => {
     const obj = newObject({ spec: () => ({ type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }) });
     obj.addJsonPatch(JsonPatch.replace('/spec/ports/0/nodePort', 30081));
