@@ -96,4 +96,12 @@ project.addTask('fuzz', {
   receiveArgs: true,
 });
 
+// A real kube-apiserver (v1.35 + etcd v3.6, built from the Go module proxy into .cache/apiserver, started on
+// 127.0.0.1 only) judges every manifest of the examples and the unit tests, plus negative controls and real
+// creates of the App-wide rules' conflicts. Needs Go >= 1.26 and openssl; the first run builds for minutes.
+project.addTask('test:apiserver', {
+  description: 'Send every manifest we emit to a real local kube-apiserver (dry run, strict) and create the App-wide conflicts for real',
+  exec: 'bash scripts/apiserver/test.sh',
+});
+
 project.synth();

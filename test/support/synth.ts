@@ -2,6 +2,9 @@
  * The one synth helper every test uses: synthesizes a chart (running every construct validation of the App,
  * as `cdk8s synth` does) and schema-validates every emitted object with unknown fields rejected.
  */
+import { createHash } from 'crypto';
+import { writeFileSync } from 'fs';
+import { join } from 'path';
 import { App, Chart, ChartProps, Testing } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { schemaViolations } from './k8s-schema';
@@ -19,7 +22,7 @@ export function synthValidated(chart: Chart): any[] {
   if (violations.length > 0) {
     throw new Error(`synthesized manifests violate the Kubernetes schema:\n  ${violations.join('\n  ')}`);
   }
-  return manifests;
+  return collected(manifests);
 }
 
 /** Synthesizes `chart` like {@link synthValidated}, with the warnings it prints silenced (assert them with warningsOf). */
@@ -43,6 +46,19 @@ export function synthAppValidated(app: App): any[] {
   const violations = manifests.flatMap((m) => schemaViolations(m));
   if (violations.length > 0) {
     throw new Error(`synthesized manifests violate the Kubernetes schema:\n  ${violations.join('\n  ')}`);
+  }
+  return collected(manifests);
+}
+
+/**
+ * Off unless SP_COLLECT_MANIFESTS names a folder: then writes `manifests` there as one JSON file (named by its
+ * content, so a repeated list is one file), for `npm run test:apiserver` to send to a real API server.
+ */
+function collected(manifests: any[]): any[] {
+  const dir = process.env.SP_COLLECT_MANIFESTS;
+  if (dir) {
+    const json = JSON.stringify({ test: (globalThis as any).expect?.getState().currentTestName, manifests });
+    writeFileSync(join(dir, `${createHash('sha256').update(JSON.stringify(manifests)).digest('hex')}.json`), json);
   }
   return manifests;
 }

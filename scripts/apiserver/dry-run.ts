@@ -1,0 +1,191 @@
+/**
+ * Sends every manifest we emit to a real kube-apiserver with server-side dry run (`dryRun=All`,
+ * `fieldValidation=Strict`) and fails on any rejection, printing the server's message with the object.
+ *
+ *   ts-node --project scripts/tsconfig.json scripts/apiserver/dry-run.ts [--examples <dir>] [--collected <dir>] [--report <file>]
+ *
+ * --examples: dist/examples/<example>/*.yaml (`npm run synth-examples`);
+ * --collected: the JSON files test/support/synth.ts writes when SP_COLLECT_MANIFESTS names a folder
+ *   (`{ test, manifests }`, one per distinct manifest list the unit tests synthesized).
+ * Identical objects are sent once. Every namespace they name is created for real first (dry-run objects are
+ * admitted by the NamespaceLifecycle plugin only in an existing namespace). Services the dry run accepts are then
+ * created for real and deleted again, one by one: a dry run skips the node port range check. Runs under
+ * with-apiserver.sh.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import { describeObject, Kube, KubeResponse, statusMessage } from './kube';
+
+interface Sent {
+  readonly obj: any;
+  /** Where the object came from: example files and unit tests. */
+  readonly sources: string[];
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** JSON with sorted keys: equal objects, equal strings. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+}
+
+function readInputs(): { objects: Array<{ obj: any; source: string }>; summary: string[] } {
+  const objects: Array<{ obj: any; source: string }> = [];
+  const summary: string[] = [];
+  const examples = arg('examples');
+  if (examples !== undefined) {
+    let count = 0;
+    const names = fs.readdirSync(examples, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    for (const name of names) {
+      for (const file of fs.readdirSync(path.join(examples, name)).filter((f) => f.endsWith('.yaml')).sort()) {
+        for (const obj of Yaml.load(path.join(examples, name, file))) {
+          if (obj && typeof obj === 'object') {
+            objects.push({ obj, source: `example ${name}/${file}` });
+            count++;
+          }
+        }
+      }
+    }
+    if (count === 0) throw new Error(`no example manifests under ${examples}: run npm run synth-examples`);
+    summary.push(`${count} from ${names.length} examples`);
+  }
+  const collected = arg('collected');
+  if (collected !== undefined) {
+    let count = 0;
+    const files = fs.readdirSync(collected).filter((f) => f.endsWith('.json'));
+    for (const file of files) {
+      const { test, manifests } = JSON.parse(fs.readFileSync(path.join(collected, file), 'utf8'));
+      for (const obj of manifests) {
+        objects.push({ obj, source: `test "${test ?? file}"` });
+        count++;
+      }
+    }
+    if (count === 0) throw new Error(`no manifests collected in ${collected}: did the unit tests run with SP_COLLECT_MANIFESTS?`);
+    summary.push(`${count} from ${files.length} distinct manifest lists of the unit tests`);
+  }
+  return { objects, summary };
+}
+
+/** Runs `work` over `items`, `limit` at a time. */
+async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  }));
+  return results;
+}
+
+async function main(): Promise<number> {
+  const { objects, summary } = readInputs();
+  const byKey = new Map<string, Sent>();
+  for (const { obj, source } of objects) {
+    const key = canonical(obj);
+    const known = byKey.get(key);
+    if (known === undefined) byKey.set(key, { obj, sources: [source] });
+    else if (!known.sources.includes(source)) known.sources.push(source);
+  }
+  const distinct = [...byKey.values()];
+  console.log(`[dry-run] read ${objects.length} objects (${summary.join('; ')}); ${distinct.length} distinct`);
+
+  const kube = Kube.fromEnv();
+  try {
+    // Namespaces first, for real.
+    const namespaces = new Set<string>();
+    for (const { obj } of distinct) {
+      const resource = await kube.resource(obj.apiVersion, obj.kind);
+      if (resource?.namespaced) namespaces.add(obj.metadata?.namespace ?? 'default');
+    }
+    for (const ns of [...namespaces].sort()) await kube.ensureNamespace(ns);
+    console.log(`[dry-run] namespaces created: ${[...namespaces].sort().join(', ')}`);
+
+    const results = await pool(distinct, 8, async (sent): Promise<KubeResponse> => {
+      if ((await kube.resource(sent.obj.apiVersion, sent.obj.kind)) === undefined) {
+        return { status: 0, body: { kind: 'Status', reason: 'NotServed', message: `the server does not serve ${sent.obj.kind} in ${sent.obj.apiVersion}` }, warnings: [] };
+      }
+      return kube.create(sent.obj, { dryRun: true });
+    });
+
+    // A dry run skips part of Service allocation (k8s.io/kubernetes pkg/registry/core/service: the dry-run node
+    // port allocator only checks whether a port is taken, not whether it lies in --service-node-port-range; the
+    // dry-run IP allocator never checks whether a cluster IP is free). So every Service the dry run accepted is
+    // also created for real and deleted at once, one at a time (no two ever hold a node port together).
+    let allocationChecked = 0;
+    for (let i = 0; i < distinct.length; i++) {
+      if (distinct[i].obj.kind !== 'Service' || results[i].status !== 201) continue;
+      const created = await kube.create(distinct[i].obj);
+      allocationChecked++;
+      if (created.status === 201) {
+        const deleted = await kube.delete(created.body);
+        if (deleted.status !== 200 && deleted.status !== 202) throw new Error(`cannot delete ${describeObject(created.body)}: ${statusMessage(deleted)}`);
+      } else {
+        results[i] = { ...created, body: { ...created.body, message: `(real create; the dry run accepted it) ${created.body?.message ?? ''}` } };
+      }
+    }
+    console.log(`[dry-run] ${allocationChecked} Services also created for real and deleted (allocation: node port range, cluster IPs)`);
+
+    const kinds = new Map<string, { sent: number; rejected: number }>();
+    const warnings = new Map<string, number>();
+    const rejected: string[] = [];
+    distinct.forEach((sent, i) => {
+      const response = results[i];
+      const kind = `${sent.obj.apiVersion} ${sent.obj.kind}`;
+      const counts = kinds.get(kind) ?? { sent: 0, rejected: 0 };
+      counts.sent++;
+      kinds.set(kind, counts);
+      for (const w of response.warnings) warnings.set(`${kind}: ${w}`, (warnings.get(`${kind}: ${w}`) ?? 0) + 1);
+      if (response.status === 201) return;
+      counts.rejected++;
+      const from = sent.sources.length > 3 ? [...sent.sources.slice(0, 3), `and ${sent.sources.length - 3} more`] : sent.sources;
+      rejected.push([
+        `REJECTED ${describeObject(sent.obj)}`,
+        `  from: ${from.join('; ')}`,
+        `  server: ${statusMessage(response)}`,
+        '  object:',
+        Yaml.stringify(sent.obj).trimEnd().replace(/^/gm, '    '),
+      ].join('\n'));
+    });
+
+    console.log(`[dry-run] sent ${distinct.length} objects with dryRun=All, fieldValidation=Strict:`);
+    for (const [kind, c] of [...kinds].sort()) {
+      console.log(`  ${kind.padEnd(45)} ${String(c.sent).padStart(5)} sent${c.rejected ? `, ${c.rejected} REJECTED` : ''}`);
+    }
+    if (warnings.size > 0) {
+      console.log('[dry-run] server warnings (not failures):');
+      for (const [w, n] of [...warnings].sort()) console.log(`  ${n} x ${w}`);
+    }
+    const report = arg('report');
+    if (report !== undefined) {
+      fs.mkdirSync(path.dirname(report), { recursive: true });
+      fs.writeFileSync(report, JSON.stringify({
+        read: objects.length,
+        sent: distinct.length,
+        rejected: distinct.flatMap((sent, i) => (results[i].status === 201 ? []
+          : [{ object: sent.obj, sources: sent.sources, status: results[i].body }])),
+        warnings: Object.fromEntries(warnings),
+      }, null, 2));
+    }
+    if (rejected.length > 0) {
+      console.log(`\n${rejected.join('\n\n')}\n`);
+      console.log(`[dry-run] FAILED: the API server rejected ${rejected.length} of ${distinct.length} objects`);
+      return 1;
+    }
+    console.log(`[dry-run] passed: the API server accepted all ${distinct.length} objects`);
+    return 0;
+  } finally {
+    kube.close();
+  }
+}
+
+main().then((code) => process.exit(code), (err) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});
