@@ -41,8 +41,8 @@ describe('App-wide checks', () => {
       healthCheckNodePort: 30123,
     });
     expect(synthErrors(a)).toEqual([
-      '[b/Api] nodePort 30123: TCP node port 30123 is also claimed by a/Web; node ports are cluster-wide, so the second Service is refused. Fix: give one of the Services another node port, or leave nodePort out to let the cluster allocate one (SP_APP_NODE_PORT_CONFLICT)',
-      '[b/Lb] nodePort 30123: TCP node port 30123 is also claimed by a/Web; node ports are cluster-wide, so the second Service is refused. Fix: give one of the Services another node port, or leave nodePort out to let the cluster allocate one (SP_APP_NODE_PORT_CONFLICT)',
+      '[b/Api] nodePort 30123: node port 30123 (TCP) is also claimed by a/Web (TCP); a node port is one number cluster-wide, whatever the protocol, so the second Service is refused. Fix: give one of the Services another node port, or leave nodePort out to let the cluster allocate one (SP_APP_NODE_PORT_CONFLICT)',
+      '[b/Lb] nodePort 30123: node port 30123 (TCP) is also claimed by a/Web (TCP); a node port is one number cluster-wide, whatever the protocol, so the second Service is refused. Fix: give one of the Services another node port, or leave nodePort out to let the cluster allocate one (SP_APP_NODE_PORT_CONFLICT)',
     ]);
   });
 
@@ -277,7 +277,7 @@ describe('review regressions', () => {
     // (the App-wide checks run in Apps that use this library)
     new ExternalAlias(chart, 'Alias', { serviceName: 'alias', target: AliasTarget.fromDnsName('db.example.net') });
     expect(synthErrors(chart)).toEqual([
-      '[c/two] nodePort 30100: TCP node port 30100 is also claimed by c/one; node ports are cluster-wide, so the second Service is refused. Fix: give one of the Services another node port, or leave nodePort out to let the cluster allocate one (SP_APP_NODE_PORT_CONFLICT)',
+      '[c/two] nodePort 30100: node port 30100 (TCP) is also claimed by c/one (TCP); a node port is one number cluster-wide, whatever the protocol, so the second Service is refused. Fix: give one of the Services another node port, or leave nodePort out to let the cluster allocate one (SP_APP_NODE_PORT_CONFLICT)',
     ]);
   });
 

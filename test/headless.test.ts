@@ -230,7 +230,8 @@ describe('HeadlessStatefulService', () => {
     const existing = new kplus.StatefulSet(chart, 'Redis', { metadata: { name: 'redis' }, containers: [{ image: 'redis:7', ports: [{ number: 6379, name: 'redis' }] }] });
     new HeadlessStatefulService(chart, 'RedisHeadless', { statefulSet: existing });
 
-    // WHEN: the StatefulSet selects more labels after the Service was created
+    // WHEN: the StatefulSet labels its pods and selects them by that label after the Service was created
+    existing.podMetadata.addLabel('tier', 'cache');
     existing.select(kplus.LabelSelector.of({ labels: { tier: 'cache' } }));
     const manifests = synthValidated(chart);
 
@@ -238,6 +239,19 @@ describe('HeadlessStatefulService', () => {
     const sts = findOne(manifests, 'StatefulSet');
     expect(sts.spec.selector.matchLabels).toMatchObject({ tier: 'cache' });
     expect(findOne(manifests, 'Service').spec.selector).toEqual(sts.spec.selector.matchLabels);
+  });
+
+  test('a selector label the pod template lacks is refused (the API server refuses the StatefulSet)', () => {
+    // GIVEN an existing StatefulSet that selects a label its pods do not carry
+    const chart = newChart();
+    const existing = new kplus.StatefulSet(chart, 'Redis', { metadata: { name: 'redis' }, containers: [{ image: 'redis:7', ports: [{ number: 6379, name: 'redis' }] }] });
+    new HeadlessStatefulService(chart, 'RedisHeadless', { statefulSet: existing });
+    existing.select(kplus.LabelSelector.of({ labels: { tier: 'cache' } }));
+
+    // THEN
+    expect(synthErrors(chart)).toEqual([
+      '[test/RedisHeadless] statefulSet.selector "tier=cache": the StatefulSet selects pods with this label and its pod template does not carry it: the API server refuses the StatefulSet (selector does not match template labels), and the Service would select no pods. Fix: add the label to the pods (statefulSet.podMetadata.addLabel("tier", "cache")) or select a label they carry (SP_SELECTOR_TEMPLATE_MISMATCH)',
+    ]);
   });
 
   test('addPort appends a port after the derived ones, rendered and checked', () => {

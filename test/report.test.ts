@@ -2,9 +2,9 @@
  * The App report judges the App as it is at every synth, and judges what is emitted: the done-when cases of the
  * core rebuild (same-tick re-synth, props mutated after construction, JSON patches on this library's objects).
  */
-import { Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ExposedApp, ExposureType, HeadlessService, ManualEndpointService, TargetPort } from '../src';
+import { ExposedApp, ExposureType, HeadlessService, HeadlessStatefulService, ManualEndpointService, TargetPort } from '../src';
 import { findOne, newChart, synthErrors, synthValidated } from './support/synth';
 
 const KUBIA = { image: 'luksa/kubia', ports: [{ number: 8080, name: 'http' }] };
@@ -84,7 +84,7 @@ describe('what is emitted is what is judged', () => {
     b.service.addJsonPatch(JsonPatch.replace('/spec/ports/0/nodePort', 30080));
     // THEN the conflict is reported at the patched construct
     expect(synthErrors(chart)).toEqual([
-      '[c/B] nodePort 30080: TCP node port 30080 is also claimed by c/A; node ports are cluster-wide, so the second Service is refused. Fix: give one of the Services another node port, or leave nodePort out to let the cluster allocate one (SP_APP_NODE_PORT_CONFLICT)',
+      '[c/B] nodePort 30080: node port 30080 (TCP) is also claimed by c/A (TCP); a node port is one number cluster-wide, whatever the protocol, so the second Service is refused. Fix: give one of the Services another node port, or leave nodePort out to let the cluster allocate one (SP_APP_NODE_PORT_CONFLICT)',
     ]);
   });
 
@@ -119,5 +119,18 @@ describe('the report', () => {
     new HeadlessService(chart, 'Bad', { serviceName: 'Bad_Name' });
     chart.node.tryRemoveChild('Bad');
     expect(synthValidated(chart)).toEqual([]);
+  });
+});
+
+describe('objects of other constructs are judged by their resolved manifest', () => {
+  test('a JSON patch on a cdk8s-plus StatefulSet\'s serviceName is seen by the governing-Service check', () => {
+    // GIVEN a StatefulSet governed by this library's headless Service, and another one patched to the same name
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'shop' });
+    new HeadlessStatefulService(chart, 'Zk', { serviceName: 'zk', container: { image: 'zk', ports: [{ number: 2181, name: 'client' }] } });
+    const other = new kplus.StatefulSet(chart, 'Other', { containers: [{ image: 'x', portNumber: 2181 }] });
+    ApiObject.of(other).addJsonPatch(JsonPatch.replace('/spec/serviceName', 'zk'));
+    // THEN the conflict is found
+    expect(codesOf(synthErrors(chart))).toEqual(['SP_APP_GOVERNING_SERVICE_CONFLICT']);
   });
 });

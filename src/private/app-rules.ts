@@ -5,6 +5,7 @@
  */
 import { IngressFacts, ManifestFacts, ManualEndpointsFacts, ObjectIdentity, ServiceFacts, StatefulSetFacts } from './facts';
 import { Finding, formatValue } from './findings';
+import { parseIp } from './rules/net';
 
 /** One object of the App: who emits it (a construct path, or a file and index), who it is, and its facts. */
 export interface FactsEntry {
@@ -44,6 +45,7 @@ export function appWideFindings(entries: readonly FactsEntry[]): SourcedFinding[
   }
   duplicateObjects(entries, add);
   nodePortConflicts(services, add);
+  clusterIpConflicts(services, add);
   manualEndpointsBehindSelector(services, manualEndpoints, add);
   governingServiceConflicts(statefulSets, add);
   ingressConflicts(ingresses, add);
@@ -73,25 +75,46 @@ function duplicateObjects(entries: readonly FactsEntry[], add: Add): void {
   }
 }
 
-/** Node ports are cluster-wide: a second Service asking for a taken one is refused. */
+/**
+ * Node ports are cluster-wide, one number whatever the protocol: the API server's allocator refuses a second
+ * Service asking for a taken one even if one is TCP and the other UDP (checked against kube-apiserver v1.35).
+ * One Service may use one node port for TCP and UDP of the same port number: that is its own finding's business.
+ */
 function nodePortConflicts(services: ReadonlyArray<Sourced<ServiceFacts>>, add: Add): void {
-  const claimed = new Map<string, string>();
+  const claimed = new Map<number, { source: string; protocol: string }>();
   for (const { source, facts } of services) {
     if (facts.type !== 'NodePort' && facts.type !== 'LoadBalancer') continue;
     const claims = facts.ports.filter((p) => p.nodePort !== undefined).map((p) => ({ nodePort: p.nodePort!, protocol: p.protocol }));
     if (facts.healthCheckNodePort !== undefined) claims.push({ nodePort: facts.healthCheckNodePort, protocol: 'TCP' });
-    const claimedHere = new Set<string>();
+    const claimedHere = new Set<number>();
     for (const claim of claims) {
-      const key = `${claim.nodePort}/${claim.protocol}`;
-      if (claimedHere.has(key)) continue; // duplicates inside one Service are that Service's own finding
-      claimedHere.add(key);
+      if (claimedHere.has(claim.nodePort)) continue;
+      claimedHere.add(claim.nodePort);
+      const owner = claimed.get(claim.nodePort);
+      if (owner === undefined) {
+        claimed.set(claim.nodePort, { source, protocol: claim.protocol });
+      } else if (owner.source !== source) {
+        add(source, 'SP_APP_NODE_PORT_CONFLICT', 'nodePort', claim.nodePort,
+          `node port ${claim.nodePort} (${claim.protocol}) is also claimed by ${owner.source} (${owner.protocol}); a node port is one number cluster-wide, whatever the protocol, so the second Service is refused`,
+          'give one of the Services another node port, or leave nodePort out to let the cluster allocate one');
+      }
+    }
+  }
+}
+
+/** A cluster IP asked for by two Services: the API server's allocator refuses the second (kube-apiserver v1.35). */
+function clusterIpConflicts(services: ReadonlyArray<Sourced<ServiceFacts>>, add: Add): void {
+  const claimed = new Map<string, string>();
+  for (const { source, facts } of services) {
+    for (const ip of facts.clusterIPs) {
+      const key = parseIp(ip)?.canonical ?? ip;
       const owner = claimed.get(key);
       if (owner === undefined) {
         claimed.set(key, source);
       } else if (owner !== source) {
-        add(source, 'SP_APP_NODE_PORT_CONFLICT', 'nodePort', claim.nodePort,
-          `${claim.protocol} node port ${claim.nodePort} is also claimed by ${owner}; node ports are cluster-wide, so the second Service is refused`,
-          'give one of the Services another node port, or leave nodePort out to let the cluster allocate one');
+        add(source, 'SP_APP_CLUSTER_IP_CONFLICT', 'spec.clusterIP', ip,
+          `is also the cluster IP of ${owner}; a cluster IP belongs to one Service, so the second Service is refused`,
+          'leave clusterIP out to let the cluster allocate one, or give each Service its own address');
       }
     }
   }

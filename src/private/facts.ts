@@ -50,6 +50,8 @@ export interface ServiceFacts {
   readonly selector: { readonly [key: string]: string };
   readonly ports: readonly PortFacts[];
   readonly healthCheckNodePort?: number;
+  /** The cluster IPs the Service asks for (`clusterIP`, `clusterIPs`), without `None` and empty values. */
+  readonly clusterIPs: readonly string[];
 }
 
 /** A route of an Ingress: host (undefined: every host), path and pathType. */
@@ -187,6 +189,7 @@ function serviceFacts(name: string, namespace: string, spec: { [key: string]: an
     selector: stringMap(spec.selector),
     ports,
     ...(typeof spec.healthCheckNodePort === 'number' ? { healthCheckNodePort: spec.healthCheckNodePort } : {}),
+    clusterIPs: [...new Set([spec.clusterIP, ...asArray(spec.clusterIPs)])].filter((ip) => typeof ip === 'string' && ip !== '' && ip !== 'None'),
   };
 }
 

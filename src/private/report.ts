@@ -14,7 +14,6 @@
  * `chart.toJson()`) and in every new session, the App is judged as it is: nothing can be stale.
  */
 import { ApiObject, App } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { appWideFindings, FactsEntry } from './app-rules';
 import { factsOf, identityOf, KINDS_WITH_FACTS } from './facts';
@@ -222,11 +221,6 @@ function ownerPath(obj: ApiObject): string {
 function foreignEntry(obj: ApiObject): FactsEntry | undefined {
   const source = ownerPath(obj);
   const identity = identityOf(obj.apiVersion, obj.kind, obj.name, obj.metadata.namespace);
-  const scope = obj.node.scope;
-  if (obj.kind === 'StatefulSet' && scope instanceof kplus.StatefulSet) {
-    // cdk8s-plus-27's StatefulSet: read its governing Service without resolving the whole manifest.
-    return { source, identity, facts: { kind: 'StatefulSet', name: obj.name, namespace: identity.namespace!, serviceName: scope.service.name } };
-  }
   if (!KINDS_WITH_FACTS.has(obj.kind)) return { source, identity };
   let manifest: any;
   try {

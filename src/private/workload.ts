@@ -38,6 +38,12 @@ export function collectWorkloadSelectorFindings(
       'the workload has no matchLabels, so the Service would select no pods (or every pod of the namespace)',
       'create the workload with `select: true` (the cdk8s-plus default) or give it labels with workload.select()');
   }
+  for (const [key, value] of Object.entries(workload.matchLabels)) {
+    if (workload.podMetadata.getLabel(key) === value) continue;
+    findings.add('SP_SELECTOR_TEMPLATE_MISMATCH', `${workloadField}.selector`, `${key}=${value}`,
+      `the ${workloadKind} selects pods with this label and its pod template does not carry it: the API server refuses the ${workloadKind} (selector does not match template labels), and the Service would select no pods`,
+      `add the label to the pods (${workloadField}.podMetadata.addLabel(${JSON.stringify(key)}, ${JSON.stringify(value)})) or select a label they carry`);
+  }
 }
 
 /**

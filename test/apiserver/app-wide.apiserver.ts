@@ -2,8 +2,8 @@
  * What only a real create shows: the App-wide rules against a real kube-apiserver. Each App is built with the
  * public API, its findings read from the library's error, then its objects are created for real, in the App's
  * order, in scratch namespaces: the server must refuse exactly the objects the library flags, and accept
- * everything of an App the library accepts. Where they disagree the test pins the server's behaviour and says
- * DISAGREEMENT (reported to the lead; src/ is not changed here).
+ * everything of an App the library accepts. Where they disagreed (node ports across protocols, cluster IPs), the
+ * server won: the rules were fixed, and these tests keep them in step.
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
@@ -80,13 +80,13 @@ describe('SP_APP_NODE_PORT_CONFLICT: node ports are cluster-wide', () => {
     expect(result.refusedByServer).toEqual([]);
   });
 
-  test('DISAGREEMENT: TCP and UDP on the same node port in two Services — the server refuses, the library misses it', async () => {
+  test('TCP and UDP on the same node port in two Services: the server refuses the second, and so does the library', async () => {
     const ns = scratchNamespace('np');
     const result = await createForReal(kube, (app) => {
       const { a, b } = twoCharts(app, ns);
       new ExposedApp(a, 'Web', { serviceName: 'web', type: ExposureType.NODE_PORT, ports: [{ name: 'http', port: 80, nodePort: 30127 }], container: WEB });
       new ExposedApp(b, 'Dns', { serviceName: 'dns', type: ExposureType.NODE_PORT, ports: [{ name: 'dns', port: 53, protocol: kplus.Protocol.UDP, nodePort: 30127 }], container: DNS });
-      // a health check node port (the library keys it as TCP) against a UDP node port
+      // a health check node port against a UDP node port
       new ExposedApp(b, 'Dns2', { serviceName: 'dns2', type: ExposureType.NODE_PORT, ports: [{ name: 'dns', port: 53, protocol: kplus.Protocol.UDP, nodePort: 30128 }], container: DNS });
       new ExposedApp(b, 'Lb', {
         serviceName: 'lb',
@@ -97,9 +97,9 @@ describe('SP_APP_NODE_PORT_CONFLICT: node ports are cluster-wide', () => {
         healthCheckNodePort: 30128,
       });
     });
-    // The library keys node ports by number + protocol: no finding. (When the rule keys by number alone, this
-    // becomes the agreement `refusedByServer == flaggedByLibrary`.)
-    expect(codes(result)).toEqual([]);
+    // (this was a disagreement: the rule keyed node ports by number + protocol; the server proved it wrong)
+    expect(codes(result)).toEqual(['b/Dns SP_APP_NODE_PORT_CONFLICT', 'b/Lb SP_APP_NODE_PORT_CONFLICT']);
+    expect(result.refusedByServer.map((r) => r.object)).toEqual(result.flaggedByLibrary);
     expect(result.refusedByServer).toEqual([
       { object: 'b/Dns/Resource Service/dns', message: expect.stringContaining('spec.ports[0].nodePort: Invalid value: 30127: provided port is already allocated') },
       { object: 'b/Lb/Resource Service/lb', message: expect.stringContaining('failed to allocate requested HealthCheck NodePort 30128: provided port is already allocated') },
@@ -220,15 +220,19 @@ describe('App-wide rules without a server-side counterpart: the server accepts w
   });
 });
 
-describe('server-side App-wide checks the library has no rule for', () => {
-  test('LIBRARY GAP: two Services asking for the same cluster IP — the server refuses the second, the library accepts', async () => {
+describe('SP_APP_CLUSTER_IP_CONFLICT: a cluster IP belongs to one Service', () => {
+  test('two Services asking for the same cluster IP: the server refuses the second, where the library says so', async () => {
+    // (this was a library gap, found by this test: the rule was added)
     const ns = scratchNamespace('cip');
     const result = await createForReal(kube, (app) => {
       const { a, b } = twoCharts(app, ns);
       new kplus.Service(a, 'One', { metadata: { name: 'one' }, clusterIP: '10.96.200.10', ports: [{ port: 80 }] });
       new kplus.Service(b, 'Two', { metadata: { name: 'two' }, clusterIP: '10.96.200.10', ports: [{ port: 80 }] });
+      // the App-wide checks run in Apps that use this library
+      new HeadlessService(a, 'Anchor', { serviceName: 'anchor', selector: { app: 'anchor' } });
     });
-    expect(codes(result)).toEqual([]);
+    expect(codes(result)).toEqual(['b/Two SP_APP_CLUSTER_IP_CONFLICT']);
+    expect(result.refusedByServer.map((r) => r.object)).toEqual(result.flaggedByLibrary);
     expect(result.refusedByServer).toEqual([
       { object: 'b/Two/Resource Service/two', message: expect.stringContaining('spec.clusterIPs: Invalid value: ["10.96.200.10"]: failed to allocate IP 10.96.200.10: provided IP is already allocated') },
     ]);

@@ -67,11 +67,12 @@ export function crossObjectViolations(manifests: any[]): string[] {
     if (objects.has(key)) out.push(`two objects ${key}`);
     objects.add(key);
     if (m.kind === 'Service') {
-      const claims = [...(m.spec?.ports ?? []).map((p: any) => [p.nodePort, p.protocol ?? 'TCP']), [m.spec?.healthCheckNodePort, 'TCP']];
+      // a node port is one number cluster-wide, whatever the protocol (the API server's allocator)
+      const claims = [...(m.spec?.ports ?? []).map((p: any) => p.nodePort), m.spec?.healthCheckNodePort];
       const here = new Set<string>();
-      for (const [nodePort, protocol] of claims) {
+      for (const nodePort of claims) {
         if (nodePort === undefined) continue;
-        const k = `${nodePort}/${protocol}`;
+        const k = `${nodePort}`;
         if (here.has(k)) continue;
         here.add(k);
         const first = nodePorts.get(k);

@@ -55,6 +55,14 @@ describe('node ports', () => {
       .toEqual(['b SP_APP_NODE_PORT_CONFLICT nodePort 30080']);
   });
 
+  test('a node port is one number whatever the protocol: TCP in one Service and UDP in another conflict', () => {
+    const found = appWideFindings([entry('a', nodePort('a', 30053)), entry('b', nodePort('b', 30053, 'UDP'))]);
+    expect(found.map((f) => [f.source, f.finding.code, f.finding.rule])).toEqual([[
+      'b', 'SP_APP_NODE_PORT_CONFLICT',
+      'node port 30053 (UDP) is also claimed by a (TCP); a node port is one number cluster-wide, whatever the protocol, so the second Service is refused',
+    ]]);
+  });
+
   test('a health check node port claims a node port too', () => {
     const lb = service('lb', { type: 'LoadBalancer', ports: [{ port: 80 }], healthCheckNodePort: 30080 });
     expect(codes([entry('a', nodePort('a', 30080)), entry('lb', lb)])).toEqual(['lb SP_APP_NODE_PORT_CONFLICT nodePort 30080']);
@@ -68,6 +76,20 @@ describe('node ports', () => {
       entry('c', service('c', { ports: [{ port: 80, nodePort: 30080 }] })),
       entry('dns', own),
     ])).toEqual([]);
+  });
+});
+
+describe('cluster IPs', () => {
+  test('one cluster IP asked for by two Services (any spelling of the address)', () => {
+    expect(codes([
+      entry('a', service('a', { clusterIP: '10.96.200.10' })),
+      entry('b', service('b', { clusterIP: '10.96.200.10', clusterIPs: ['10.96.200.10'] })),
+      entry('c', service('c', { clusterIPs: ['fd00::a'] })),
+      entry('d', service('d', { clusterIP: 'fd00:0::A' })),
+      entry('e', service('e', { clusterIP: 'None' })),
+      entry('f', service('f', { clusterIP: 'None' })),
+      entry('g', service('g', { clusterIP: '' })),
+    ])).toEqual(['b SP_APP_CLUSTER_IP_CONFLICT spec.clusterIP "10.96.200.10"', 'd SP_APP_CLUSTER_IP_CONFLICT spec.clusterIP "fd00:0::A"']);
   });
 });
 

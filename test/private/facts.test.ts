@@ -23,12 +23,19 @@ describe('factsOf reads manifests as written to YAML', () => {
       selector: { app: 'web' },
       ports: [{ port: 80, name: 'http', protocol: 'TCP', nodePort: 30080 }, { port: 53, protocol: 'UDP' }],
       healthCheckNodePort: 30999,
+      clusterIPs: [],
     });
+  });
+
+  test('a Service\'s cluster IPs: clusterIP and clusterIPs, without None and empty values', () => {
+    const facts: any = factsOf({ kind: 'Service', metadata: { name: 'a' }, spec: { clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.1', 'fd00::1', ''] } });
+    expect(facts.clusterIPs).toEqual(['10.0.0.1', 'fd00::1']);
+    expect((factsOf({ kind: 'Service', metadata: { name: 'a' }, spec: { clusterIP: 'None' } }) as any).clusterIPs).toEqual([]);
   });
 
   test('a Service without namespace, type or spec is a ClusterIP Service in "default"', () => {
     expect(factsOf({ kind: 'Service', metadata: { name: 'a' } })).toEqual({
-      kind: 'Service', name: 'a', namespace: 'default', type: 'ClusterIP', selector: {}, ports: [],
+      kind: 'Service', name: 'a', namespace: 'default', type: 'ClusterIP', selector: {}, ports: [], clusterIPs: [],
     });
   });
 

@@ -16,13 +16,22 @@ export function newChart(props: ChartProps = {}, id = 'test'): Chart {
 }
 
 /** Synthesizes `chart`, fails on any schema violation, and returns the manifests. */
-export function synthValidated(chart: Chart): any[] {
+export function synthValidated(chart: Chart, options: SynthOptions = {}): any[] {
   const manifests = Testing.synth(chart);
   const violations = manifests.flatMap((m) => schemaViolations(m));
   if (violations.length > 0) {
     throw new Error(`synthesized manifests violate the Kubernetes schema:\n  ${violations.join('\n  ')}`);
   }
-  return collected(manifests);
+  return options.defaultCluster === false ? manifests : collected(manifests);
+}
+
+/** How a test's manifests are meant to be applied. */
+export interface SynthOptions {
+  /**
+   * false for manifests that only a cluster started with other flags accepts (e.g. another
+   * --service-node-port-range): they are not sent to the default API server of `npm run test:apiserver`.
+   */
+  readonly defaultCluster?: boolean;
 }
 
 /** Synthesizes `chart` like {@link synthValidated}, with the warnings it prints silenced (assert them with warningsOf). */
