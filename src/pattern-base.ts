@@ -2,6 +2,7 @@ import { ApiObjectMetadata, Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DEFAULT_NAMESPACE } from './private/facts';
 import { Finding, FindingCollector } from './private/findings';
+import { Field, guardArgs, withoutConsequences } from './private/guards';
 import { copyModel } from './private/model';
 import { FieldProducer, PatternObject } from './private/pattern-object';
 import { AppReport } from './private/report';
@@ -76,6 +77,8 @@ export abstract class PatternBase extends Construct {
   protected readonly _annotations: { [key: string]: string };
 
   private readonly emitted: PatternObject[] = [];
+  /** What the guards refused in the props and method arguments (see src/private/guards.ts). */
+  private readonly guardFindings: Finding[] = [];
 
   /**
    * @param scope the parent construct
@@ -108,7 +111,30 @@ export abstract class PatternBase extends Construct {
     collectLabelFindings(findings, 'labels', this._labels);
     collectAnnotationFindings(findings, 'annotations', this._annotations);
     this._collectFindings(findings);
-    return { errors: findings.findings, warnings: findings.warningFindings };
+    const errors = [...this.guardFindings, ...findings.findings];
+    // a rule's finding about a value a guard refused (and sanitized away) is a consequence, not news
+    return { errors: withoutConsequences(errors), warnings: withoutConsequences(findings.warningFindings, errors) };
+  }
+
+  /**
+   * Keeps what a guard found in the props (reported at synth with the construct's other findings).
+   * @internal
+   */
+  protected _keepGuardFindings(findings: readonly Finding[]): void {
+    for (const f of findings) {
+      // a base constructor guards the sanitized props again: nothing new, but never twice the same finding
+      if (!this.guardFindings.some((g) => g.code === f.code && g.field === f.field && g.rule === f.rule)) this.guardFindings.push(f);
+    }
+  }
+
+  /**
+   * Guards a method argument (`addPort`, `addMember`...) against its field; returns the sanitized value.
+   * @internal
+   */
+  protected _guard<T>(value: unknown, field: Field, at: string): T | undefined {
+    const { values: [sanitized], findings } = guardArgs([[at, value, field]]);
+    this._keepGuardFindings(findings);
+    return sanitized as T | undefined;
   }
 
   /**

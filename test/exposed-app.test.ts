@@ -316,8 +316,8 @@ describe('ExposedApp', () => {
       nodePortRange: { min: 1024, max: 9999 },
     });
 
-    // THEN
-    expect(findOne(synthValidated(chart), 'Service').spec.ports[0].nodePort).toEqual(8080);
+    // THEN (only a cluster started with --service-node-port-range=1024-9999 accepts it)
+    expect(findOne(synthValidated(chart, { defaultCluster: false }), 'Service').spec.ports[0].nodePort).toEqual(8080);
   });
 
   test('warns about Local traffic policy caveats and load balancers open to any address', () => {
@@ -720,9 +720,10 @@ describe('ExposedApp', () => {
 
       // THEN
       expect(synthErrors(chart)).toEqual([
+        // type guards run first (SP_ENUM), the rules after
+        '[test/Lb] externalTrafficPolicy "Locale": must be one of Cluster, Local. Fix: use one of Cluster, Local (SP_ENUM)',
         '[test/Lb] loadBalancerSourceRanges[0] "10.1.2.3/8": has host bits set; the network is "10.0.0.0/8". Fix: give a network CIDR such as "203.0.113.0/24" (SP_CIDR)',
         '[test/Lb] annotations["service.beta.kubernetes.io/load-balancer-source-ranges"] "nope": must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32". Fix: give comma-separated network CIDRs, or use the loadBalancerSourceRanges prop (SP_CIDR)',
-        '[test/Lb] externalTrafficPolicy "Locale": must be one of Cluster, Local. Fix: use one of Cluster, Local (SP_ENUM)',
         '[test/Np] annotations["service.beta.kubernetes.io/load-balancer-source-ranges"] "10.0.0.0/8": is only valid for a LoadBalancer Service, and this one is NodePort. Fix: remove annotations["service.beta.kubernetes.io/load-balancer-source-ranges"], or use type: ExposureType.LOAD_BALANCER (SP_LOAD_BALANCER_ONLY)',
       ]);
     });

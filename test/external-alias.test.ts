@@ -188,7 +188,7 @@ describe('ExternalAlias', () => {
 
       // THEN
       expect(synthErrors(chart)).toEqual([
-        '[test/Str] target "db.example.com": must be an AliasTarget. Fix: pass `target: AliasTarget.fromDnsName("db.example.com")` or `target: AliasTarget.fromServiceName("db", "data")` (SP_ALIAS_TARGET)',
+        '[test/Str] target "db.example.com": must be an AliasTarget, got a string. Fix: pass AliasTarget.fromDnsName("db.example.com") or AliasTarget.fromServiceName("db", "data") (SP_PROP_TYPE)',
       ]);
     });
 
@@ -201,7 +201,7 @@ describe('ExternalAlias', () => {
 
       // THEN
       expect(synthErrors(chart)).toEqual([
-        '[test/Num] target 42: must be a string, got number. Fix: give a DNS name such as "db.example.com" (SP_EXTERNAL_NAME)',
+        '[test/Num] target 42: must be a string, got a number. Fix: pass a string (SP_PROP_TYPE)',
       ]);
     });
 

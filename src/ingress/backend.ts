@@ -1,8 +1,10 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DEFAULT_NAMESPACE } from '../private/facts';
-import { FindingCollector } from '../private/findings';
+import { Finding, FindingCollector } from '../private/findings';
+import { guardArgs, rebase } from '../private/guards';
 import { copyModel } from '../private/model';
+import { FACTORY_ARGS } from '../private/prop-shapes';
 import { checkDns1035Label, checkIanaSvcName } from '../private/rules/names';
 import { checkPortNumber } from '../private/rules/ports';
 import { ServicePatternBase } from '../service/service-base';
@@ -100,11 +102,14 @@ export class ServiceBackend {
    * @param options the port to route to; by default the Service's only port
    */
   public static fromServicePattern(pattern: ServicePatternBase, options?: BackendPortOptions): ServiceBackend {
-    return new ServiceBackend(pattern.serviceName, options, {
+    const [patternArg, optionsArg] = FACTORY_ARGS['ServiceBackend.fromServicePattern'];
+    const { values: [given, portOptions], findings } = guardArgs([['', pattern, patternArg], ['', options, optionsArg]]);
+    if (given === undefined) return new ServiceBackend('', portOptions, undefined, findings);
+    return new ServiceBackend(pattern.serviceName, portOptions, {
       label: `${pattern.node.path} (Service ${JSON.stringify(pattern.serviceName)})`,
       namespace: pattern.namespace,
       ports: () => pattern._backendPorts(),
-    });
+    }, findings);
   }
 
   /**
@@ -115,11 +120,14 @@ export class ServiceBackend {
    * @param options the port to route to; by default the Service's only port
    */
   public static fromService(service: kplus.Service, options?: BackendPortOptions): ServiceBackend {
-    return new ServiceBackend(service.name, options, {
+    const [serviceArg, optionsArg] = FACTORY_ARGS['ServiceBackend.fromService'];
+    const { values: [given, portOptions], findings } = guardArgs([['', service, serviceArg], ['', options, optionsArg]]);
+    if (given === undefined) return new ServiceBackend('', portOptions, undefined, findings);
+    return new ServiceBackend(service.name, portOptions, {
       label: `${service.node.path} (Service ${JSON.stringify(service.name)})`,
       namespace: service.metadata.namespace ?? Chart.of(service).namespace ?? DEFAULT_NAMESPACE,
       ports: () => service.ports.map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) })),
-    });
+    }, findings);
   }
 
   /**
@@ -131,7 +139,9 @@ export class ServiceBackend {
    * @param options the port to route to (one of `portNumber` and `portName`)
    */
   public static fromServiceName(serviceName: string, options: BackendPortOptions): ServiceBackend {
-    return new ServiceBackend(serviceName, options, undefined);
+    const [nameArg, optionsArg] = FACTORY_ARGS['ServiceBackend.fromServiceName'];
+    const { values: [name, portOptions], findings } = guardArgs([['serviceName', serviceName, nameArg], ['', options, optionsArg]]);
+    return new ServiceBackend((name as string | undefined) ?? '', portOptions, undefined, findings);
   }
 
   /** The name of the Service. */
@@ -143,10 +153,14 @@ export class ServiceBackend {
   /** The Service, when it is one of the app (undefined for a Service referenced by name). */
   private readonly known?: KnownService;
 
-  private constructor(serviceName: string, options: BackendPortOptions | undefined, known: KnownService | undefined) {
+  /** What the guards refused in the factory's arguments (fields relative to the backend). */
+  private readonly refused: readonly Finding[];
+
+  private constructor(serviceName: string, options: unknown, known: KnownService | undefined, refused: readonly Finding[]) {
     this.serviceName = serviceName;
-    this.options = copyModel(options ?? {});
+    this.options = copyModel((options ?? {}) as BackendPortOptions);
     this.known = known;
+    this.refused = refused;
   }
 
   /**
@@ -164,6 +178,11 @@ export class ServiceBackend {
    * @internal
    */
   public _collectFindings(findings: FindingCollector, field: string, namespace: string): void {
+    if (this.refused.length > 0) {
+      // the arguments the backend was made from were refused: nothing else about it can be judged
+      rebase(this.refused, field).forEach((f) => findings.addFinding(f));
+      return;
+    }
     findings.check(checkDns1035Label(this.serviceName), 'SP_BACKEND_SERVICE', `${field}.serviceName`, this.serviceName,
       'name a Service (a DNS-1035 label such as "web")');
     const resolution = resolvePort(this.options, this.known, namespace);

@@ -5,7 +5,9 @@ import { checkNginxPath, NginxOptions, nginxUseRegex, renderNginxAnnotations } f
 import { collectTlsEntryFindings, TlsEntryModel, TlsSource } from './tls-source';
 import { NameRule, PatternBase } from '../pattern-base';
 import { Finding, FindingCollector, formatValue } from '../private/findings';
+import { guardProps } from '../private/guards';
 import { copyModel } from '../private/model';
+import { TLS_INGRESS_PROPS } from '../private/prop-shapes';
 import { checkIngressHost, checkIngressPath, hostCovers } from '../private/rules/http';
 import { checkDns1123Subdomain, collectAnnotationFindings } from '../private/rules/names';
 
@@ -200,8 +202,10 @@ export class TlsIngress extends PatternBase {
    * @param props the configuration
    */
   public constructor(scope: Construct, id: string, props: TlsIngressProps) {
-    const given = props ?? {};
+    const guarded = guardProps(props, TLS_INGRESS_PROPS);
+    const given = guarded.value;
     super(scope, id, { name: given.ingressName, namespace: given.namespace, labels: given.labels, annotations: given.annotations });
+    this._keepGuardFindings(guarded.findings);
     const model = copyModel(given);
     this.ingressName = this._name;
     this.ingressClassName = model.ingressClassName;

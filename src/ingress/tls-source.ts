@@ -1,5 +1,7 @@
 import * as fs from 'fs';
-import { FindingCollector } from '../private/findings';
+import { Finding, FindingCollector } from '../private/findings';
+import { guardArgs, rebase } from '../private/guards';
+import { FACTORY_ARGS } from '../private/prop-shapes';
 import { checkIngressHost, hostCovers } from '../private/rules/http';
 import { checkDns1123Subdomain } from '../private/rules/names';
 import { collectPemFindings } from '../private/rules/pem';
@@ -136,12 +138,14 @@ export abstract class TlsSource {
    * @param options the PEM text and the Secret
    */
   public static fromPem(options: PemTlsOptions): TlsSource {
-    return new PemTlsSource(options.secretName, {
-      certificate: options.certificate,
-      privateKey: options.privateKey,
-      caCertificate: options.caCertificate,
+    const { values: [given], findings } = guardArgs([['', options, FACTORY_ARGS['TlsSource.fromPem'][0]]]);
+    const pem = (given ?? {}) as Partial<PemTlsOptions>;
+    return new PemTlsSource(pem.secretName, {
+      certificate: pem.certificate,
+      privateKey: pem.privateKey,
+      caCertificate: pem.caCertificate,
       readErrors: [],
-    }, options.acknowledgeKeyInManifest ?? false);
+    }, pem.acknowledgeKeyInManifest ?? false, findings);
   }
 
   /**
@@ -152,6 +156,12 @@ export abstract class TlsSource {
    * @param options the CA certificate and the Secret
    */
   public static fromPemFiles(certificatePath: string, privateKeyPath: string, options?: PemFileTlsOptions): TlsSource {
+    const [certificateArg, keyArg, optionsArg] = FACTORY_ARGS['TlsSource.fromPemFiles'];
+    const { values, findings } = guardArgs([
+      ['certificatePath', certificatePath, certificateArg], ['privateKeyPath', privateKeyPath, keyArg], ['', options, optionsArg],
+    ]);
+    const [certificateFile, keyFile] = values as Array<string | undefined>;
+    const given = (values[2] ?? {}) as PemFileTlsOptions;
     const readErrors: Array<{ field: string; path: string }> = [];
     const read = (field: string, path: string | undefined): string | undefined => {
       if (path === undefined) return undefined;
@@ -162,13 +172,12 @@ export abstract class TlsSource {
         return undefined;
       }
     };
-    const given = options ?? {};
     return new PemTlsSource(given.secretName, {
-      certificate: read('certificatePath', certificatePath),
-      privateKey: read('privateKeyPath', privateKeyPath),
+      certificate: read('certificatePath', certificateFile),
+      privateKey: read('privateKeyPath', keyFile),
       caCertificate: read('caCertificatePath', given.caCertificatePath),
       readErrors,
-    }, given.acknowledgeKeyInManifest ?? false);
+    }, given.acknowledgeKeyInManifest ?? false, findings);
   }
 
   /**
@@ -177,7 +186,8 @@ export abstract class TlsSource {
    * @param secretName the name of the Secret
    */
   public static fromExistingSecret(secretName: string): TlsSource {
-    return new ExistingSecretTlsSource(secretName);
+    const { values: [name], findings } = guardArgs([['secretName', secretName, FACTORY_ARGS['TlsSource.fromExistingSecret'][0]]]);
+    return new ExistingSecretTlsSource(name as string | undefined, findings);
   }
 
   /**
@@ -187,7 +197,9 @@ export abstract class TlsSource {
    * @param options the issuer and the Secret
    */
   public static fromCertManager(options: CertManagerTlsOptions): TlsSource {
-    return new CertManagerTlsSource(options.secretName, options.issuer, options.clusterIssuer);
+    const { values: [given], findings } = guardArgs([['', options, FACTORY_ARGS['TlsSource.fromCertManager'][0]]]);
+    const certManager = (given ?? {}) as CertManagerTlsOptions;
+    return new CertManagerTlsSource(certManager.secretName, certManager.issuer, certManager.clusterIssuer, findings);
   }
 
   protected constructor() {}
@@ -206,6 +218,7 @@ class PemTlsSource extends TlsSource {
     private readonly secretName: string | undefined,
     private readonly pem: PemMaterial,
     private readonly acknowledged: boolean,
+    private readonly refused: readonly Finding[],
   ) {
     super();
   }
@@ -234,6 +247,7 @@ class PemTlsSource extends TlsSource {
 
   private collectFindings(findings: FindingCollector, context: TlsBindContext, secretName: string): void {
     const field = `${context.field}.source`;
+    if (reportRefused(findings, field, this.refused)) return;
     for (const { field: fileField, path } of this.pem.readErrors) {
       if (typeof path === 'string' && (path.includes('\n') || path.includes('-----BEGIN'))) {
         // PEM text given where a path was expected: never repeat it (it may be a private key)
@@ -255,7 +269,7 @@ class PemTlsSource extends TlsSource {
 
 /** A Secret someone else writes. */
 class ExistingSecretTlsSource extends TlsSource {
-  public constructor(private readonly secretName: string) {
+  public constructor(private readonly secretName: string | undefined, private readonly refused: readonly Finding[]) {
     super();
   }
 
@@ -266,7 +280,7 @@ class ExistingSecretTlsSource extends TlsSource {
       annotations: {},
       label: 'secret',
       issuesEveryEntry: false,
-      collectFindings: () => undefined,
+      collectFindings: (findings) => reportRefused(findings, `${context.field}.source`, this.refused),
     };
   }
 }
@@ -277,6 +291,7 @@ class CertManagerTlsSource extends TlsSource {
     private readonly secretName: string | undefined,
     private readonly issuer: string | undefined,
     private readonly clusterIssuer: string | undefined,
+    private readonly refused: readonly Finding[],
   ) {
     super();
   }
@@ -301,6 +316,7 @@ class CertManagerTlsSource extends TlsSource {
   }
 
   private collectFindings(findings: FindingCollector, field: string): void {
+    if (reportRefused(findings, field, this.refused)) return;
     if ((this.issuer === undefined) === (this.clusterIssuer === undefined)) {
       findings.addWithoutValue('SP_CERT_MANAGER_ISSUER', field, 'give exactly one of issuer and clusterIssuer',
         'e.g. TlsSource.fromCertManager({ clusterIssuer: "letsencrypt" })');
@@ -310,6 +326,15 @@ class CertManagerTlsSource extends TlsSource {
     findings.check(checkDns1123Subdomain(issuer), 'SP_CERT_MANAGER_ISSUER', `${field}.${this.issuer !== undefined ? 'issuer' : 'clusterIssuer'}`, issuer,
       'name an existing cert-manager Issuer or ClusterIssuer');
   }
+}
+
+/**
+ * Reports what the guards refused in a factory's arguments under the source's field; returns whether there was
+ * anything (then nothing else about the source can be judged).
+ */
+function reportRefused(findings: FindingCollector, field: string, refused: readonly Finding[]): boolean {
+  rebase(refused, field).forEach((f) => findings.addFinding(f));
+  return refused.length > 0;
 }
 
 /** A TLS entry of an Ingress's model: its hosts, its Secret, and its source bound to the Ingress. */

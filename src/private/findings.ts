@@ -28,8 +28,8 @@ const MAX_VALUE_CHARS = 80;
  */
 export function formatValue(value: unknown): string {
   let text: string;
-  if (value === undefined) {
-    text = 'undefined';
+  if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
+    text = String(value);
   } else {
     try {
       text = JSON.stringify(value) ?? String(value);
@@ -71,6 +71,11 @@ export class FindingCollector {
   /** Records a finding; `value` is formatted with {@link formatValue}. */
   public add(code: string, field: string, value: unknown, rule: string, fix: string): void {
     this.items.push({ code, field, value: formatValue(value), rule, fix });
+  }
+
+  /** Records a finding made elsewhere (a guard's, a factory's), as it is. */
+  public addFinding(finding: Finding): void {
+    this.items.push(finding);
   }
 
   /** Records a finding about a field that is missing or about a combination of fields (no single value). */

@@ -5,13 +5,14 @@ import {
 } from './exposed-app-props';
 import { ServicePatternBase } from './service-base';
 import { FindingCollector } from '../private/findings';
+import { guardProps, rebase, req } from '../private/guards';
 import { copyModel } from '../private/model';
+import { EXPOSED_APP_PROPS, EXPOSED_PORT } from '../private/prop-shapes';
 import { checkIanaSvcName, checkQualifiedName } from '../private/rules/names';
 import { checkCidr } from '../private/rules/net';
 import {
   checkNodePort, checkNodePortRange, checkPortNumber, checkSessionAffinityTimeout, collectNodePortFindings, DEFAULT_NODE_PORT_RANGE,
 } from '../private/rules/ports';
-import { checkOneOf } from '../private/rules/values';
 import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload } from '../private/workload';
 
 /** The annotation older cloud providers read instead of `loadBalancerSourceRanges`; LoadBalancer only. */
@@ -58,9 +59,12 @@ export class ExposedApp extends ServicePatternBase {
    * @param props the configuration
    */
   public constructor(scope: Construct, id: string, props: ExposedAppProps) {
+    const guarded = guardProps(props, EXPOSED_APP_PROPS);
+    const sanitized = guarded.value;
     // The preset's annotations and the user's (which win) are the Service's: emitted and checked alike.
-    super(scope, id, { ...props, annotations: { ...props.loadBalancerPreset?.annotations, ...props.annotations } });
-    const given = copyModel(props);
+    super(scope, id, { ...sanitized, annotations: { ...sanitized.loadBalancerPreset?.annotations, ...sanitized.annotations } });
+    this._keepGuardFindings(guarded.findings);
+    const given = copyModel(sanitized);
     this.type = given.type;
     this.model = {
       ports: given.ports ?? [],
@@ -106,7 +110,8 @@ export class ExposedApp extends ServicePatternBase {
    * @param port the port
    */
   public addPort(port: ExposedPort): void {
-    this.model.ports.push(copyModel(port));
+    // a refused port keeps its place (empty), so the next ones keep their index in messages
+    this.model.ports.push(copyModel(this._guard<ExposedPort>(port, req(EXPOSED_PORT), `ports[${this.model.ports.length}]`) ?? {} as ExposedPort));
   }
 
   /** @internal */
@@ -147,7 +152,6 @@ export class ExposedApp extends ServicePatternBase {
     this.collectHealthCheckFindings(findings);
     this.collectLoadBalancerFindings(findings);
     this.collectSessionAffinityFindings(findings);
-    this.collectEnumFindings(findings);
     this.collectDualStackFindings(findings);
   }
 
@@ -166,6 +170,7 @@ export class ExposedApp extends ServicePatternBase {
     ports.forEach((port, i) => {
       const target = targetOf(port);
       const field = `ports[${i}].targetPort`;
+      rebase(port.targetPort?._guardFindings ?? [], field).forEach((f) => findings.addFinding(f));
       if (target === undefined) {
         findings.add('SP_TARGET_PORT_REQUIRED', field, port.port,
           'the Service port targets the container port of its name, and this port has neither a name nor a targetPort',
@@ -265,20 +270,6 @@ export class ExposedApp extends ServicePatternBase {
     } else {
       findings.check(checkSessionAffinityTimeout(timeout), 'SP_SESSION_AFFINITY_TIMEOUT', 'sessionAffinityTimeoutSeconds', timeout,
         'use between 1 and 86400 seconds (one day)');
-    }
-  }
-
-  /** Enum values from untyped callers. */
-  private collectEnumFindings(findings: FindingCollector): void {
-    const m = this.model;
-    const enums: Array<[string, unknown, readonly string[]]> = [
-      ['externalTrafficPolicy', m.externalTrafficPolicy, Object.values(ExternalTrafficPolicy)],
-      ['sessionAffinity', m.sessionAffinity, Object.values(SessionAffinity)],
-      ['ipFamilyPolicy', m.ipFamilyPolicy, Object.values(IpFamilyPolicy)],
-      ...(m.ipFamilies ?? []).map((f, i): [string, unknown, readonly string[]] => [`ipFamilies[${i}]`, f, Object.values(IpFamily)]),
-    ];
-    for (const [field, value, allowed] of enums) {
-      if (value !== undefined) findings.check(checkOneOf(value, allowed), 'SP_ENUM', field, value, () => `use one of ${allowed.join(', ')}`);
     }
   }
 

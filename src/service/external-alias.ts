@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { DEFAULT_CLUSTER_DOMAIN, ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
-import { FindingCollector } from '../private/findings';
+import { Finding, FindingCollector } from '../private/findings';
+import { guardArgs, guardProps, rebase } from '../private/guards';
 import { copyModel } from '../private/model';
+import { EXTERNAL_ALIAS_PROPS, FACTORY_ARGS } from '../private/prop-shapes';
 import { checkDns1035Label, checkDns1123Label, checkDns1123Subdomain } from '../private/rules/names';
 import { parseIp } from '../private/rules/net';
 
@@ -22,7 +24,8 @@ export class AliasTarget {
    * be a lowercase DNS-1123 subdomain.
    */
   public static fromDnsName(dnsName: string): AliasTarget {
-    return new AliasTarget(dnsName, 'target', undefined);
+    const { values: [name], findings } = guardArgs([['', dnsName, FACTORY_ARGS['AliasTarget.fromDnsName'][0]]]);
+    return new AliasTarget((name as string | undefined) ?? '', 'target', undefined, findings);
   }
 
   /**
@@ -33,15 +36,21 @@ export class AliasTarget {
    * @param clusterDomain the cluster's DNS domain; default "cluster.local"
    */
   public static fromServiceName(serviceName: string, namespace: string, clusterDomain?: string): AliasTarget {
-    const domain = clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
-    return new AliasTarget(`${serviceName}.${namespace}.svc.${domain}`, 'target service',
-      Object.freeze({ serviceName, namespace, clusterDomain: domain }));
+    const [nameArg, namespaceArg, domainArg] = FACTORY_ARGS['AliasTarget.fromServiceName'];
+    const { values, findings } = guardArgs([
+      ['serviceName', serviceName, nameArg], ['namespace', namespace, namespaceArg], ['clusterDomain', clusterDomain, domainArg],
+    ]);
+    const [name, ns, domain] = [values[0] ?? '', values[1] ?? '', values[2] ?? DEFAULT_CLUSTER_DOMAIN] as string[];
+    return new AliasTarget(`${name}.${ns}.svc.${domain}`, 'target service',
+      Object.freeze({ serviceName: name, namespace: ns, clusterDomain: domain }), findings);
   }
 
   /**
    * A Service built by one of this library's constructs (its `dnsName`).
    */
   public static fromServicePattern(pattern: ServicePatternBase): AliasTarget {
+    const { values: [given], findings } = guardArgs([['', pattern, FACTORY_ARGS['AliasTarget.fromServicePattern'][0]]]);
+    if (given === undefined) return new AliasTarget('', 'target', undefined, findings);
     return AliasTarget.fromServiceName(pattern.serviceName, pattern.namespace, pattern.clusterDomain);
   }
 
@@ -58,13 +67,21 @@ export class AliasTarget {
   public readonly _service?: TargetService;
 
   /**
+   * What the guards refused in the factory's arguments (fields relative to `_field`).
+   * @internal
+   */
+  public readonly _guardFindings: readonly Finding[];
+
+  /**
    * @param hostname the DNS name as given
    * @param field the field messages name for it
    * @param service the Service of the cluster it names, if any
+   * @param guardFindings what the guards refused in the factory's arguments
    */
-  private constructor(public readonly hostname: string, field: string, service: TargetService | undefined) {
+  private constructor(public readonly hostname: string, field: string, service: TargetService | undefined, guardFindings: readonly Finding[]) {
     this._field = field;
     this._service = service;
+    this._guardFindings = guardFindings;
   }
 }
 
@@ -89,20 +106,23 @@ export interface ExternalAliasProps extends ServicePatternProps {
 
 /** The alias target as the model keeps it: read from the AliasTarget once, at construction. */
 interface TargetModel {
-  /** The DNS name, one trailing dot removed (not a string only for untyped callers). */
-  readonly name: unknown;
+  /** The DNS name, one trailing dot removed. */
+  readonly name: string;
   /** The field messages name. */
   readonly field: string;
   readonly service?: TargetService;
+  /** What the guards refused in the factory's arguments, at their fields. */
+  readonly refused: readonly Finding[];
 }
 
 /** Reads an AliasTarget into the model; undefined when none (or something else) was given. */
 function targetModel(target: unknown): TargetModel | undefined {
   if (!(target instanceof AliasTarget)) return undefined;
-  const raw: unknown = target.hostname;
+  const raw = target.hostname;
   return {
-    name: typeof raw === 'string' && raw.endsWith('.') ? raw.slice(0, -1) : raw,
+    name: raw.endsWith('.') ? raw.slice(0, -1) : raw,
     field: target._field,
+    refused: rebase(target._guardFindings, target._field, ' '),
     ...(target._service !== undefined ? { service: { ...target._service } } : {}),
   };
 }
@@ -114,8 +134,6 @@ function targetModel(target: unknown): TargetModel | undefined {
 export class ExternalAlias extends ServicePatternBase {
   private readonly ports: ServicePortOptions[];
   private readonly target?: TargetModel;
-  /** What was given as `target` when it is not an AliasTarget (untyped callers). */
-  private readonly givenTarget: unknown;
 
   /**
    * @param scope the parent construct
@@ -123,17 +141,17 @@ export class ExternalAlias extends ServicePatternBase {
    * @param props the configuration
    */
   public constructor(scope: Construct, id: string, props: ExternalAliasProps) {
-    super(scope, id, props);
-    const model = copyModel(props ?? ({} as ExternalAliasProps));
-    this.givenTarget = model.target;
+    const guarded = guardProps(props, EXTERNAL_ALIAS_PROPS);
+    super(scope, id, guarded.value);
+    this._keepGuardFindings(guarded.findings);
+    const model = copyModel(guarded.value);
     this.target = targetModel(model.target);
     this.ports = model.ports ?? [];
   }
 
   /** The DNS name the Service resolves to (normalised: no trailing dot). */
   public get externalName(): string {
-    const name = this.target?.name;
-    return typeof name === 'string' ? name : String(name ?? '');
+    return this.target?.name ?? '';
   }
 
   /** @internal */
@@ -160,28 +178,20 @@ export class ExternalAlias extends ServicePatternBase {
     this._collectPortFindings(findings, this.ports);
     const target = this.target;
     if (target === undefined) {
-      this.collectMissingTarget(findings);
+      findings.addWithoutValue('SP_ALIAS_TARGET', 'target', 'no alias target was given',
+        'pass `target: AliasTarget.fromDnsName("db.example.com")` or `target: AliasTarget.fromServiceName("db", "data")`');
+      return;
+    }
+    if (target.refused.length > 0) {
+      target.refused.forEach((f) => findings.addFinding(f));
       return;
     }
     const name = target.name;
-    if (typeof name !== 'string') {
-      findings.add('SP_EXTERNAL_NAME', target.field, name, `must be a string, got ${typeof name}`, 'give a DNS name such as "db.example.com"');
-      return;
-    }
     if (target.service !== undefined) {
       this.collectTargetServiceFindings(findings, target.field, target.service);
     }
     if (!this.collectDnsNameFindings(findings, target.field, name)) {
       this.collectLoopFindings(findings, target.field, name, target.service);
-    }
-  }
-
-  private collectMissingTarget(findings: FindingCollector): void {
-    const fix = 'pass `target: AliasTarget.fromDnsName("db.example.com")` or `target: AliasTarget.fromServiceName("db", "data")`';
-    if (this.givenTarget === undefined) {
-      findings.addWithoutValue('SP_ALIAS_TARGET', 'target', 'no alias target was given', fix);
-    } else {
-      findings.add('SP_ALIAS_TARGET', 'target', this.givenTarget, 'must be an AliasTarget', fix);
     }
   }
 

@@ -4,10 +4,12 @@ import { Construct } from 'constructs';
 import { RenderedServicePort, ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
 import { TargetPort } from './target-port';
 import { FindingCollector } from '../private/findings';
+import { guardProps, instanceOf, rebase, req } from '../private/guards';
 import { copyModel } from '../private/model';
+import { HEADLESS_SERVICE_PORT, HEADLESS_SERVICE_PROPS, HEADLESS_STATEFUL_SERVICE_PROPS } from '../private/prop-shapes';
 import { checkDns1123Label, checkIanaSvcName, collectLabelFindings, suggestDns1123Label } from '../private/rules/names';
 import { checkPortNumber } from '../private/rules/ports';
-import { checkNonNegativeInteger } from '../private/rules/values';
+import { checkReplicas } from '../private/rules/values';
 import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload } from '../private/workload';
 
 /** A port of a headless Service. */
@@ -75,8 +77,10 @@ export class HeadlessService extends ServicePatternBase {
    * @param props the configuration
    */
   public constructor(scope: Construct, id: string, props: HeadlessServiceProps = {}) {
-    super(scope, id, props);
-    const model = copyModel(props ?? {});
+    const guarded = guardProps(props, HEADLESS_SERVICE_PROPS);
+    super(scope, id, guarded.value);
+    this._keepGuardFindings(guarded.findings);
+    const model = copyModel(guarded.value);
     this.ports = model.ports ?? [];
     this.selectorLabels = model.selector ?? {};
     this.publishNotReadyAddressesGiven = model.publishNotReadyAddresses;
@@ -88,12 +92,14 @@ export class HeadlessService extends ServicePatternBase {
    * are read as they are at synth.
    */
   public selectPodsOf(workload: kplus.Workload): void {
-    this._selectPods(workload, 'selectPodsOf', 'workload');
+    const given = this._guard<kplus.Workload>(workload, req(instanceOf('Workload', () => kplus.Workload, 'a cdk8s-plus-27 workload')), 'selectPodsOf');
+    if (given !== undefined) this._selectPods(given, 'selectPodsOf', 'workload');
   }
 
   /** Adds a port to the Service (a copy of `port`). */
   public addPort(port: HeadlessServicePort): void {
-    this.ports.push(copyModel(port));
+    // a refused port keeps its place (empty), so the next ones keep their index in messages
+    this.ports.push(copyModel(this._guard<HeadlessServicePort>(port, req(HEADLESS_SERVICE_PORT), `ports[${this.ports.length}]`) ?? {} as HeadlessServicePort));
   }
 
   /**
@@ -160,7 +166,10 @@ export class HeadlessService extends ServicePatternBase {
   protected _collectServiceFindings(findings: FindingCollector): void {
     const ports = this._portModel();
     this._collectPortFindings(findings, ports);
-    ports.forEach((p, i) => collectTargetPortFindings(findings, p, `ports[${i}].targetPort`));
+    ports.forEach((p, i) => {
+      rebase(p.targetPort?._guardFindings ?? [], `ports[${i}].targetPort`).forEach((f) => findings.addFinding(f));
+      collectTargetPortFindings(findings, p, `ports[${i}].targetPort`);
+    });
     collectLabelFindings(findings, 'selector', this.selectorLabels);
     for (const { workload, field, kind } of this.selectedWorkloads) {
       collectWorkloadSelectorFindings(findings, workload, field, this.namespace, kind);
@@ -262,14 +271,6 @@ export class HeadlessStatefulService extends HeadlessService {
   /** The number of replicas the DNS names below are computed for. */
   public readonly replicas: number;
 
-  /** The pods' hostnames, by ordinal: `<statefulSet>-0`, `<statefulSet>-1`, ... */
-  public readonly podHostnames: string[];
-
-  /**
-   * The pods' fully qualified DNS names, by ordinal:
-   * `<statefulSet>-<ordinal>.<service>.<namespace>.svc.<clusterDomain>`.
-   */
-  public readonly podDnsNames: string[];
 
   /** Whether the ports come from the StatefulSet's named container ports (no `ports` prop). */
   private readonly portsFromWorkload: boolean;
@@ -282,8 +283,10 @@ export class HeadlessStatefulService extends HeadlessService {
    * @param props the configuration
    */
   public constructor(scope: Construct, id: string, props: HeadlessStatefulServiceProps) {
-    super(scope, id, serviceOptionsOf(props ?? {}));
-    const model = copyModel(props ?? {});
+    const guarded = guardProps(props, HEADLESS_STATEFUL_SERVICE_PROPS);
+    super(scope, id, serviceOptionsOf(guarded.value));
+    this._keepGuardFindings(guarded.findings);
+    const model = copyModel(guarded.value);
     this.portsFromWorkload = model.ports === undefined;
     const existing = model.statefulSet;
     const buildOptionsGiven = model.container !== undefined || model.statefulSetProps !== undefined;
@@ -300,9 +303,20 @@ export class HeadlessStatefulService extends HeadlessService {
     if (existing !== undefined) this.statefulSet.node.addDependency(this.service);
 
     this.replicas = this.statefulSet.replicas ?? 1;
-    const count = Number.isInteger(this.replicas) && this.replicas > 0 ? this.replicas : 0;
-    this.podHostnames = Array.from({ length: count }, (_, i) => `${this.statefulSetName}-${i}`);
-    this.podDnsNames = this.podHostnames.map((hostname) => this.podDnsName(hostname));
+  }
+
+  /** The pods' hostnames, by ordinal: `<statefulSet>-0`, `<statefulSet>-1`, ... */
+  public get podHostnames(): string[] {
+    const count = checkReplicas(this.replicas) === undefined ? this.replicas : 0;
+    return Array.from({ length: count }, (_, i) => `${this.statefulSetName}-${i}`);
+  }
+
+  /**
+   * The pods' fully qualified DNS names, by ordinal:
+   * `<statefulSet>-<ordinal>.<service>.<namespace>.svc.<clusterDomain>`.
+   */
+  public get podDnsNames(): string[] {
+    return this.podHostnames.map((hostname) => this.podDnsName(hostname));
   }
 
   /**
@@ -325,7 +339,7 @@ export class HeadlessStatefulService extends HeadlessService {
         'name the container ports (ports: [{ number: 80, name: "http" }]) or pass `ports` explicitly ([] for none)');
     }
     this.collectStatefulSetNameFindings(findings);
-    findings.check(checkNonNegativeInteger(this.replicas), 'SP_REPLICAS', 'replicas', this.replicas, 'use 0 or more replicas');
+    findings.check(checkReplicas(this.replicas), 'SP_REPLICAS', 'replicas', this.replicas, 'use 0 or more replicas');
     collectPodTargetFindings(findings, `StatefulSet ${JSON.stringify(this.statefulSetName)}`, this.statefulSet,
       this._portModel().map((p, i) => ({ field: `ports[${i}].targetPort`, target: headlessTargetPort(p), protocol: p.protocol })));
   }

@@ -4,7 +4,9 @@ import { Construct } from 'constructs';
 import { ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
 import { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from '../private/facts';
 import { FindingCollector } from '../private/findings';
+import { guardProps, req } from '../private/guards';
 import { copyModel } from '../private/model';
+import { ENDPOINT_MEMBER, MANUAL_ENDPOINT_SERVICE_PROPS } from '../private/prop-shapes';
 import { checkDns1123Label } from '../private/rules/names';
 import { ParsedIp, parseIp, specialIpRange } from '../private/rules/net';
 import { checkPortNumber } from '../private/rules/ports';
@@ -165,8 +167,10 @@ export class ManualEndpointService extends ServicePatternBase {
    * @param props the configuration
    */
   public constructor(scope: Construct, id: string, props: ManualEndpointServiceProps = {}) {
-    super(scope, id, props);
-    const model = copyModel(props ?? {});
+    const guarded = guardProps(props, MANUAL_ENDPOINT_SERVICE_PROPS);
+    super(scope, id, guarded.value);
+    this._keepGuardFindings(guarded.findings);
+    const model = copyModel(guarded.value);
     this.ports = model.ports ?? [];
     this.headless = model.headless ?? false;
     this.endpointObjects = model.endpointObjects ?? EndpointObjects.ENDPOINT_SLICES;
@@ -187,8 +191,9 @@ export class ManualEndpointService extends ServicePatternBase {
    * Adds a member (an address traffic to the Service goes to).
    */
   public addMember(member: EndpointMember): void {
-    const copy = copyModel(member);
-    const entry: MemberEntry = { member: copy, parsed: parseIp(copy?.address) };
+    // a refused member keeps its place (empty), so the next ones keep their index in messages
+    const copy = copyModel(this._guard<EndpointMember>(member, req(ENDPOINT_MEMBER), `members[${this.entries.length}]`) ?? {} as EndpointMember);
+    const entry: MemberEntry = { member: copy, parsed: parseIp(copy.address) };
     this.entries.push(entry);
     if (!sliceable(entry) || !this.emitsSlices) {
       return;
@@ -289,8 +294,8 @@ export class ManualEndpointService extends ServicePatternBase {
     if (this.entries.length === 0) return undefined;
     return [{
       addresses: this.entries.map((e) => ({
-        ip: e.parsed?.canonical ?? e.member?.address,
-        ...(e.member?.hostname !== undefined ? { hostname: e.member.hostname } : {}),
+        ip: e.parsed?.canonical ?? e.member.address,
+        ...(e.member.hostname !== undefined ? { hostname: e.member.hostname } : {}),
       })),
       ports: this.renderEndpointPorts(),
     }];
@@ -334,7 +339,7 @@ export class ManualEndpointService extends ServicePatternBase {
   /** Checks one member; `seen` maps the canonical addresses met so far to their index. */
   private collectMemberFindings(findings: FindingCollector, { member, parsed }: MemberEntry, i: number, seen: Map<string, number>): void {
     const field = `members[${i}].address`;
-    const address = member?.address;
+    const address = member.address;
     if (parsed === undefined) {
       collectUnparsedAddress(findings, field, address);
       return;

@@ -15,7 +15,10 @@ export function checkNonNegativeInteger(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Returns a rule violation unless `value` is one of `allowed`. */
-export function checkOneOf(value: unknown, allowed: readonly string[]): string | undefined {
-  return typeof value === 'string' && allowed.includes(value) ? undefined : `must be one of ${allowed.join(', ')}`;
+/** The largest replica count the API accepts (an int32). */
+const MAX_REPLICAS = 2147483647;
+
+/** Returns a rule violation unless `value` is a replica count: an integer from 0 to 2147483647 (an int32). */
+export function checkReplicas(value: unknown): string | undefined {
+  return checkNonNegativeInteger(value) ?? ((value as number) > MAX_REPLICAS ? `must be at most ${MAX_REPLICAS} (an int32)` : undefined);
 }

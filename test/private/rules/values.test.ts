@@ -1,4 +1,4 @@
-import { checkNonNegativeInteger, checkOneOf, isString } from '../../../src/private/rules/values';
+import { checkNonNegativeInteger, checkReplicas, isString } from '../../../src/private/rules/values';
 
 describe('isString', () => {
   test.each(['', 'a'])('is true for the string %j', (value) => {
@@ -20,26 +20,17 @@ describe('checkNonNegativeInteger', () => {
   });
 });
 
-describe('checkOneOf', () => {
-  const allowed = ['ClusterIP', 'NodePort'];
-
-  test.each(allowed)('accepts the allowed value %s', (value) => {
-    expect(checkOneOf(value, allowed)).toBeUndefined();
+describe('checkReplicas', () => {
+  test.each([0, 3, 2147483647])('accepts %p', (value) => {
+    expect(checkReplicas(value)).toBeUndefined();
   });
 
-  test('refuses a value that is not allowed and lists the allowed values', () => {
-    expect(checkOneOf('LoadBalancer', allowed)).toEqual('must be one of ClusterIP, NodePort');
+  test.each([-1, 1.5, 'x'])('refuses %p as not an integer >= 0', (value) => {
+    expect(checkReplicas(value)).toEqual('must be an integer >= 0');
   });
 
-  test('compares case-sensitively', () => {
-    expect(checkOneOf('clusterip', allowed)).toEqual('must be one of ClusterIP, NodePort');
-  });
-
-  test('refuses a value that is not a string', () => {
-    expect(checkOneOf(1, ['1'])).toEqual('must be one of 1');
-  });
-
-  test('refuses everything when nothing is allowed', () => {
-    expect(checkOneOf('', [])).toEqual('must be one of ');
+  test.each([2147483648, 1e21])('refuses %p as beyond an int32', (value) => {
+    expect(checkReplicas(value)).toEqual('must be at most 2147483647 (an int32)');
   });
 });
+
