@@ -86,10 +86,17 @@ export function opt(shape: Shape, secret = false): Field {
   return { shape, optional: true, secret };
 }
 
-/** Where the guard records: the findings, and how the value at hand is to be reported. */
+/**
+ * Where the guard records: the findings, and how the value at hand is to be reported. The field it names is
+ * built only when a value is refused (from `field`, or from the parent and the step that led here).
+ */
 interface Context {
   readonly out: FindingCollector;
-  readonly field: string;
+  /** The field of a root context (a construct's props, a factory's argument). */
+  readonly field?: string;
+  /** The context of the struct, array or map this value is in, and how it is reached from there. */
+  readonly parent?: Context;
+  readonly step?: { readonly kind: 'field' | 'index' | 'key'; readonly name: string | number };
   readonly optional: boolean;
   readonly secret: boolean;
   /** Whether the value is an array entry (null and undefined are then holes, never "left out"). */
@@ -165,7 +172,7 @@ function guardMap(ctx: Context, value: unknown): unknown {
     if (typeof item === 'string') {
       out[key] = item;
     } else {
-      refuse({ ...ctx, field: `${at(ctx)}[${JSON.stringify(key)}]`, entry: true }, item, 'a string');
+      refuse({ ...base(ctx), parent: ctx, step: { kind: 'key', name: key }, entry: true, optional: ctx.optional, required: ctx.required }, item, 'a string');
     }
   }
   return out;
@@ -177,7 +184,7 @@ function guardArray(ctx: Context, value: unknown, of: Shape): unknown {
   // an index loop, not forEach: holes are visited (as undefined)
   for (let i = 0; i < value.length; i++) {
     const recorded = ctx.out.findings.length;
-    let entry = guard({ ...ctx, field: `${at(ctx)}[${i}]`, optional: false, entry: true, required: true }, value[i], of);
+    let entry = guard({ ...base(ctx), parent: ctx, step: { kind: 'index', name: i }, optional: false, entry: true, required: true }, value[i], of);
     // cdk8s-plus gets no half entry (a container port without its number): the finding names the field
     if (of.kind === 'struct' && of.open && ctx.out.findings.length > recorded) entry = undefined;
     if (entry !== undefined) {
@@ -196,10 +203,14 @@ function guardStruct(ctx: Context, value: unknown, shape: StructShape): unknown 
   }
   const given = value as { [field: string]: unknown };
   const out: { [field: string]: unknown } = shape.open ? { ...given } : {};
-  for (const [name, field] of Object.entries(shape.fields)) {
-    const fieldAt = ctx.field === '' ? name : `${ctx.field}.${name}`;
-    const sanitized = guard({ ...ctx, field: fieldAt, optional: field.optional, secret: ctx.secret || field.secret, entry: false, required: false },
-      given[name], field.shape);
+  for (const name in shape.fields) {
+    const field = shape.fields[name];
+    const item = given[name];
+    // an absent optional field is left out (a missing required prop is the rules' business)
+    const sanitized = item === undefined ? undefined : guard({
+      out: ctx.out, root: ctx.root, parent: ctx, step: { kind: 'field', name },
+      optional: field.optional, secret: ctx.secret || field.secret, entry: false, required: false,
+    }, item, field.shape);
     if (sanitized !== undefined) {
       out[name] = sanitized;
     } else {
@@ -235,8 +246,25 @@ function record(ctx: Context, code: string, value: unknown, rule: string, fix: s
   }
 }
 
+/** What a child context shares with its parent. */
+function base(ctx: Context): { readonly out: FindingCollector; readonly root: string; readonly secret: boolean } {
+  return { out: ctx.out, root: ctx.root, secret: ctx.secret };
+}
+
+/** The field a context stands for, as written in the props (`''`: the value itself). */
+function rawField(ctx: Context): string {
+  if (ctx.parent === undefined || ctx.step === undefined) return ctx.field ?? '';
+  const { kind, name } = ctx.step;
+  if (kind === 'field') {
+    const parent = rawField(ctx.parent);
+    return parent === '' ? String(name) : `${parent}.${name}`;
+  }
+  return `${at(ctx.parent)}[${kind === 'index' ? name : JSON.stringify(name)}]`;
+}
+
 function at(ctx: Context): string {
-  return ctx.field === '' ? ctx.root : ctx.field;
+  const field = rawField(ctx);
+  return field === '' ? ctx.root : field;
 }
 
 /** Only primitives are echoed, and never what looks like PEM material. */
