@@ -206,10 +206,15 @@ function guardStruct(ctx: Context, value: unknown, shape: StructShape): unknown 
   for (const name in shape.fields) {
     const field = shape.fields[name];
     const item = given[name];
-    // an absent optional field is left out (a missing required prop is the rules' business)
+    // an absent field is left out (a missing required prop is the rules' business)
     const sanitized = item === undefined ? undefined : guard({
-      out: ctx.out, root: ctx.root, parent: ctx, step: { kind: 'field', name },
-      optional: field.optional, secret: ctx.secret || field.secret, entry: false, required: false,
+      ...base(ctx),
+      parent: ctx,
+      step: { kind: 'field', name },
+      optional: field.optional,
+      secret: ctx.secret || field.secret,
+      entry: false,
+      required: false,
     }, item, field.shape);
     if (sanitized !== undefined) {
       out[name] = sanitized;
