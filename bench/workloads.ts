@@ -62,17 +62,7 @@ function extraLibrary(chart: Chart, i: number): void {
 export function buildPlus(app: App, n: number): void {
   const chart = new Chart(app, 'apps', { namespace: NAMESPACE });
   for (let i = 0; i < n; i++) {
-    const deployment = new kplus.Deployment(chart, `web-${i}`, {
-      metadata: { name: `web-${i}` },
-      containers: [{ image: 'example/web:1.0', ports: [{ number: 8080, name: 'http' }], readiness: kplus.Probe.fromTcpSocket({ port: 8080 }) }],
-    });
-    const service = deployment.exposeViaService({ name: `web-${i}`, serviceType: kplus.ServiceType.NODE_PORT, ports: [{ port: 80, targetPort: 8080, name: 'http' }] });
-    new kplus.Ingress(chart, `ing-${i}`, {
-      metadata: { name: `web-${i}` },
-      className: 'nginx',
-      rules: [{ host: `app-${i}.example.com`, path: '/', backend: kplus.IngressBackend.fromService(service) }],
-      tls: [{ hosts: [`app-${i}.example.com`], secret: kplus.Secret.fromSecretName(chart, `tls-${i}`, `app-${i}-tls`) }],
-    });
+    webPlus(chart, i);
     if (i % 3 === 0) {
       new kplus.StatefulSet(chart, `db-${i}`, {
         metadata: { name: `db-${i}` },
@@ -142,19 +132,22 @@ export function buildWebLibraryCharts(app: App, n: number): void {
 /** The budget workload with cdk8s-plus-27 alone: Deployment, exposeViaService (NodePort), Ingress. */
 export function buildWebPlus(app: App, n: number): void {
   const chart = new Chart(app, 'apps', { namespace: NAMESPACE });
-  for (let i = 0; i < n; i++) {
-    const deployment = new kplus.Deployment(chart, `web-${i}`, {
-      metadata: { name: `web-${i}` },
-      containers: [{ image: 'example/web:1.0', ports: [{ number: 8080, name: 'http' }], readiness: kplus.Probe.fromTcpSocket({ port: 8080 }) }],
-    });
-    const service = deployment.exposeViaService({ name: `web-${i}`, serviceType: kplus.ServiceType.NODE_PORT, ports: [{ port: 80, targetPort: 8080, name: 'http' }] });
-    new kplus.Ingress(chart, `ing-${i}`, {
-      metadata: { name: `web-${i}` },
-      className: 'nginx',
-      rules: [{ host: `app-${i}.example.com`, path: '/', backend: kplus.IngressBackend.fromService(service) }],
-      tls: [{ hosts: [`app-${i}.example.com`], secret: kplus.Secret.fromSecretName(chart, `tls-${i}`, `app-${i}-tls`) }],
-    });
-  }
+  for (let i = 0; i < n; i++) webPlus(chart, i);
+}
+
+/** App i with cdk8s-plus-27 alone: Deployment (with a readiness probe), exposeViaService (NodePort), Ingress. */
+function webPlus(chart: Chart, i: number): void {
+  const deployment = new kplus.Deployment(chart, `web-${i}`, {
+    metadata: { name: `web-${i}` },
+    containers: [{ image: 'example/web:1.0', ports: [{ number: 8080, name: 'http' }], readiness: kplus.Probe.fromTcpSocket({ port: 8080 }) }],
+  });
+  const service = deployment.exposeViaService({ name: `web-${i}`, serviceType: kplus.ServiceType.NODE_PORT, ports: [{ port: 80, targetPort: 8080, name: 'http' }] });
+  new kplus.Ingress(chart, `ing-${i}`, {
+    metadata: { name: `web-${i}` },
+    className: 'nginx',
+    rules: [{ host: `app-${i}.example.com`, path: '/', backend: kplus.IngressBackend.fromService(service) }],
+    tls: [{ hosts: [`app-${i}.example.com`], secret: kplus.Secret.fromSecretName(chart, `tls-${i}`, `app-${i}-tls`) }],
+  });
 }
 
 /** Hand-written: the given manifests (one array per Chart, as dumped) as plain ApiObjects, in one Chart. */

@@ -15,23 +15,13 @@ import {
   suggestDns1035Label,
   suggestDns1123Label,
 } from '../../../src/private/rules/names';
+import { subdomainOfLength } from '../../support/names';
 
 const QUALIFIED_NAME_RULE =
   "must be a qualified name: an optional DNS-1123 subdomain prefix and '/', then at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
 const LABEL_VALUE_RULE =
   "must be a label value: empty or at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
 
-/** A subdomain of exactly `length` characters: 63-character labels and a shorter last one. */
-function subdomainOfLength(length: number): string {
-  const labels: string[] = [];
-  let left = length;
-  while (left > 64) {
-    labels.push('a'.repeat(63));
-    left -= 64;
-  }
-  labels.push('b'.repeat(left));
-  return labels.join('.');
-}
 
 describe('rule texts', () => {
   test('DNS-1123 label', () => {
