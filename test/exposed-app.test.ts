@@ -198,8 +198,9 @@ describe('ExposedApp', () => {
       'service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled': 'true',
     });
     expect(service.spec.type).toEqual('LoadBalancer');
-    // an internal load balancer is not open to the internet
-    expect(warningsOf(app)).toEqual([]);
+    // the in-tree provider reads aws-load-balancer-internal: "false" overrides the preset to a public load balancer
+    expect(ServicePatternsValidation.warnings(app).map((w) => [w.code, w.field]))
+      .toEqual([['SP_LOAD_BALANCER_OPEN', 'annotations["service.beta.kubernetes.io/aws-load-balancer-internal"]']]);
     expect(LoadBalancerPreset.gcpInternal().annotations).toEqual({ 'networking.gke.io/load-balancer-type': 'Internal' });
     expect(LoadBalancerPreset.azureInternal().annotations).toEqual({ 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' });
     expect(ownObjects(manifests)).toMatchSnapshot();
@@ -725,6 +726,45 @@ describe('ExposedApp', () => {
         '[test/Lb] loadBalancerSourceRanges[0] "10.1.2.3/8": has host bits set; the network is "10.0.0.0/8". Fix: give a network CIDR such as "203.0.113.0/24" (SP_CIDR)',
         '[test/Lb] annotations["service.beta.kubernetes.io/load-balancer-source-ranges"] "nope": must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32". Fix: give comma-separated network CIDRs, or use the loadBalancerSourceRanges prop (SP_CIDR)',
         '[test/Np] annotations["service.beta.kubernetes.io/load-balancer-source-ranges"] "10.0.0.0/8": is only valid for a LoadBalancer Service, and this one is NodePort. Fix: remove annotations["service.beta.kubernetes.io/load-balancer-source-ranges"], or use type: ExposureType.LOAD_BALANCER (SP_LOAD_BALANCER_ONLY)',
+      ]);
+    });
+
+    test('a Service port targeting a port name two containers declare', () => {
+      // GIVEN
+      const chart = newChart();
+
+      // WHEN
+      new ExposedApp(chart, 'Shared', {
+        ...base,
+        serviceName: 'shared',
+        ports: [{ name: 'http', port: 80 }],
+        container: { ...KUBIA, name: 'app' },
+        deploymentProps: { containers: [{ image: 'sidecar', name: 'proxy', ports: [{ number: 9090, name: 'http' }] }] },
+      });
+
+      // THEN
+      expect(synthErrors(chart)).toEqual([
+        '[test/Shared] ports[0].targetPort "http": containers "app" and "proxy" of Deployment "shared" both declare a port of this name, and the endpoints controller targets whichever it finds first. Fix: give each container port its own name and target that one (SP_TARGET_PORT_AMBIGUOUS)',
+      ]);
+    });
+
+    test('a port name two containers declare, targeted by no Service port, is a warning', () => {
+      // GIVEN
+      const chart = newChart();
+      const app = new ExposedApp(chart, 'Shared', {
+        ...base,
+        serviceName: 'shared',
+        ports: [{ name: 'http', port: 80 }],
+        container: { ...KUBIA, name: 'app', ports: [{ number: 8080, name: 'http' }, { number: 9090, name: 'metrics' }] },
+        deploymentProps: { containers: [{ image: 'sidecar', name: 'proxy', ports: [{ number: 9091, name: 'metrics' }] }] },
+      });
+
+      // WHEN
+      synthQuietly(chart);
+
+      // THEN
+      expect(warningsOf(app)).toEqual([
+        'containers "metrics": containers "app" and "proxy" of Deployment "shared" both declare a port of this name; a Service targeting it reaches whichever the endpoints controller finds first. Fix: give each container port its own name (SP_CONTAINER_PORT_NAME_DUPLICATE)',
       ]);
     });
 

@@ -164,6 +164,34 @@ describe('ExternalAlias', () => {
       ]);
     });
 
+    test('a label over 63 octets, which the API server accepts and no resolver resolves', () => {
+      // GIVEN
+      const chart = newChart();
+
+      // WHEN
+      new ExternalAlias(chart, 'Label', { serviceName: 'label', target: AliasTarget.fromDnsName(`db.${'a'.repeat(64)}.example.com`) });
+
+      // THEN
+      expect(synthErrors(chart)).toEqual([
+        `[test/Label] target "db.${'a'.repeat(64)}.example.com... (81 characters): label 2 is 64 octets long; a DNS label has at most 63, and a longer one never resolves. Fix: shorten every label of the name to 63 characters or fewer (SP_EXTERNAL_NAME_LABEL)`,
+      ]);
+    });
+
+    test('two aliases of the App pointing at each other', () => {
+      // GIVEN
+      const chart = newChart();
+
+      // WHEN
+      new ExternalAlias(chart, 'A', { serviceName: 'a', namespace: 'shop', target: AliasTarget.fromServiceName('b', 'data') });
+      new ExternalAlias(chart, 'B', { serviceName: 'b', namespace: 'data', target: AliasTarget.fromServiceName('a', 'shop') });
+
+      // THEN
+      expect(synthErrors(chart)).toEqual([
+        '[test/A] spec.externalName "b.data.svc.cluster.local": the ExternalName Services shop/a → data/b → shop/a alias each other in a cycle, a CNAME loop that never resolves. Fix: point one of them at a Service with endpoints or at an outside DNS name (SP_APP_EXTERNAL_NAME_LOOP)',
+        '[test/B] spec.externalName "a.shop.svc.cluster.local": the ExternalName Services shop/a → data/b → shop/a alias each other in a cycle, a CNAME loop that never resolves. Fix: point one of them at a Service with endpoints or at an outside DNS name (SP_APP_EXTERNAL_NAME_LOOP)',
+      ]);
+    });
+
     test('no target from untyped callers (also the removed `externalName` prop)', () => {
       // GIVEN
       const chart = newChart();

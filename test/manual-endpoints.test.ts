@@ -1,6 +1,6 @@
 import { JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { EndpointMember, EndpointObjects, ManualEndpointPort, ManualEndpointService, ManualEndpointServiceProps } from '../src';
+import { EndpointMember, EndpointObjects, IpFamily, ManualEndpointPort, ManualEndpointService, ManualEndpointServiceProps } from '../src';
 import { findAll, findOne, newChart, synthError, synthErrors, synthValidated } from './support/synth';
 
 describe('ManualEndpointService', () => {
@@ -113,9 +113,67 @@ describe('ManualEndpointService', () => {
     // THEN: kube-proxy ignores slices of a family the Service does not have
     expect(findOne(manifests, 'Service', 'v6').spec.ipFamilies).toEqual(['IPv6']);
     expect(findOne(manifests, 'Service', 'v6').spec.ipFamilyPolicy).toBeUndefined();
-    expect(findOne(manifests, 'Service', 'dual').spec).toMatchObject({ ipFamilyPolicy: 'RequireDualStack', ipFamilies: ['IPv6', 'IPv4'] });
+    expect(findOne(manifests, 'Service', 'dual').spec).toMatchObject({ ipFamilyPolicy: 'RequireDualStack', ipFamilies: ['IPv4', 'IPv6'] });
     // a headless Service has no cluster IP: DNS answers with every member
     expect(findOne(manifests, 'Service', 'hs').spec).toEqual({ type: 'ClusterIP', clusterIP: 'None' });
+  });
+
+  test('the primary IP family of a dual-stack Service does not depend on the members\' order', () => {
+    // GIVEN
+    const chart = newChart();
+
+    // WHEN
+    new ManualEndpointService(chart, 'V6First', { serviceName: 'v6-first', ports: [{ port: 80 }], members: [{ address: '2001:db8::2' }, { address: '192.0.2.2' }] });
+    new ManualEndpointService(chart, 'V4First', { serviceName: 'v4-first', ports: [{ port: 80 }], members: [{ address: '192.0.2.2' }, { address: '2001:db8::2' }] });
+    const manifests = synthValidated(chart);
+
+    // THEN: IPv4 is primary by default, whichever member comes first
+    expect(findOne(manifests, 'Service', 'v6-first').spec.ipFamilies).toEqual(['IPv4', 'IPv6']);
+    expect(findOne(manifests, 'Service', 'v4-first').spec.ipFamilies).toEqual(['IPv4', 'IPv6']);
+  });
+
+  test('primaryIpFamily makes IPv6 the primary family of a dual-stack Service', () => {
+    // GIVEN
+    const chart = newChart();
+
+    // WHEN
+    new ManualEndpointService(chart, 'Dual', {
+      serviceName: 'dual',
+      ports: [{ port: 80 }],
+      members: [{ address: '192.0.2.2' }, { address: '2001:db8::2' }],
+      primaryIpFamily: IpFamily.IPV6,
+    });
+    const manifests = synthValidated(chart);
+
+    // THEN
+    expect(findOne(manifests, 'Service', 'dual').spec).toMatchObject({ ipFamilyPolicy: 'RequireDualStack', ipFamilies: ['IPv6', 'IPv4'] });
+  });
+
+  test('primaryIpFamily is ignored while the members have one family', () => {
+    // GIVEN
+    const chart = newChart();
+
+    // WHEN
+    new ManualEndpointService(chart, 'V4', { serviceName: 'v4', ports: [{ port: 80 }], members: [{ address: '192.0.2.2' }], primaryIpFamily: IpFamily.IPV6 });
+    const manifests = synthValidated(chart);
+
+    // THEN
+    expect(findOne(manifests, 'Service', 'v4').spec.ipFamilies).toEqual(['IPv4']);
+  });
+
+  test('an unknown primaryIpFamily from an untyped caller is refused', () => {
+    // GIVEN
+    const chart = newChart();
+
+    // WHEN
+    new ManualEndpointService(chart, 'Dual', {
+      serviceName: 'dual', ports: [{ port: 80 }], members: [{ address: '192.0.2.2' }], primaryIpFamily: 'IPv5' as IpFamily,
+    });
+
+    // THEN
+    expect(synthErrors(chart)).toEqual([
+      '[test/Dual] primaryIpFamily "IPv5": must be one of IPv4, IPv6. Fix: use one of IPv4, IPv6 (SP_ENUM)',
+    ]);
   });
 
   test('members can be added after construction', () => {

@@ -845,7 +845,7 @@ describe('TlsIngress', () => {
           '[test/Mismatch] tls[0].source.privateKey: does not belong to the certificate (subject "CN=shop.example.com"). Fix: give the private key the certificate was issued for (SP_TLS_KEY_MISMATCH)',
           '[test/Mismatch] tls[0].source.certificate "CN=shop.example.com": expired on 2021-01-01T00:00:00.000Z. Fix: renew the certificate, or let cert-manager manage it (TlsSource.fromCertManager) (SP_TLS_EXPIRED)',
           '[test/Garbage] tls[0].source.certificate: does not parse as a PEM X.509 certificate. Fix: give the PEM text that starts with -----BEGIN CERTIFICATE----- (SP_TLS_CERTIFICATE)',
-          '[test/Garbage] tls[0].source.privateKey: does not parse as a PEM private key. Fix: give the unencrypted PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA/EC PRIVATE KEY-----) (SP_TLS_PRIVATE_KEY)',
+          '[test/Garbage] tls[0].source.privateKey: does not parse as a PEM private key. Fix: give the unencrypted PEM private key (PKCS#8, or the RSA or EC form of OpenSSL) (SP_TLS_PRIVATE_KEY)',
         ]);
         const keyBodies = [other.privateKey, garbageKey].flatMap((k) => k.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----')));
         for (const line of keyBodies) {
@@ -868,8 +868,8 @@ describe('TlsIngress', () => {
 
         // THEN
         expect(errors).toEqual([
-          '[test/Swapped] tls[0].source.certificatePath: is PEM text, not a file path. Fix: pass the PEM text with TlsSource.fromPem({ certificate, privateKey }), or give the paths of the files (SP_TLS_FILE)',
-          '[test/Swapped] tls[0].source.privateKeyPath: is PEM text, not a file path. Fix: pass the PEM text with TlsSource.fromPem({ certificate, privateKey }), or give the paths of the files (SP_TLS_FILE)',
+          '[test/Swapped] tls[0].source.certificatePath: is PEM text or key material, not a file path. Fix: pass the PEM text with TlsSource.fromPem({ certificate, privateKey }), or give the paths of the files (SP_TLS_FILE)',
+          '[test/Swapped] tls[0].source.privateKeyPath: is PEM text or key material, not a file path. Fix: pass the PEM text with TlsSource.fromPem({ certificate, privateKey }), or give the paths of the files (SP_TLS_FILE)',
         ]);
         expect(errors.join('\n')).not.toContain('PRIVATE KEY');
       });

@@ -1,7 +1,8 @@
 /**
  * ingress-nginx: the presets a TlsIngress turns into annotations, and the path rule the controller enforces.
  */
-import { formatValue } from '../private/findings';
+import { FindingCollector, formatValue } from '../private/findings';
+import { checkNginxMirrorTarget, isNginxSnippetAnnotation } from '../private/rules/security';
 
 /**
  * ingress-nginx presets.
@@ -68,4 +69,26 @@ export function renderNginxAnnotations(nginx: NginxOptions | undefined, hasTls: 
 export function checkNginxPath(path: string, pathType: string, useRegex: boolean): string | undefined {
   if (pathType === 'ImplementationSpecific' || NGINX_STRICT_PATH.test(path)) return undefined;
   return `path ${formatValue(path)} has characters ingress-nginx refuses in ${pathType} paths (only letters, digits, '.', '_', '-' and '/')${useRegex ? '; use-regex is on' : ''}`;
+}
+
+/**
+ * Warns about the ingress-nginx annotations that let an Ingress reach beyond itself: snippets (raw NGINX
+ * configuration) and a `mirror-target` at a link-local or metadata address.
+ */
+export function collectNginxSecurityFindings(findings: FindingCollector, annotations: { readonly [key: string]: string }): void {
+  for (const key of Object.keys(annotations).filter(isNginxSnippetAnnotation)) {
+    findings.warn('SP_NGINX_SNIPPET', 'annotations key', key,
+      'injects raw NGINX configuration: a snippet can read every Secret the controller can (CVE-2021-25742) and snippets '
+      + 'were the way in for remote code execution in the controller (CVE-2025-1974); controllers refuse them by default since v1.9',
+      'use the dedicated annotations or the controller\'s ConfigMap instead of a snippet');
+  }
+  const mirrorKey = `${NGINX_PREFIX}mirror-target`;
+  const mirror = annotations[mirrorKey];
+  if (mirror !== undefined) {
+    const violation = checkNginxMirrorTarget(mirror);
+    if (violation !== undefined) {
+      findings.warn('SP_NGINX_MIRROR_TARGET', `annotations["${mirrorKey}"]`, mirror, violation,
+        'mirror to a Service or host you run (e.g. "https://shadow.example.com$request_uri")');
+    }
+  }
 }

@@ -1,14 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceBackend } from './backend';
-import { checkNginxPath, NginxOptions, nginxUseRegex, renderNginxAnnotations } from './nginx';
+import { checkNginxPath, collectNginxSecurityFindings, NginxOptions, nginxUseRegex, renderNginxAnnotations } from './nginx';
 import { collectTlsEntryFindings, TlsEntryModel, TlsSource } from './tls-source';
 import { NameRule, PatternBase } from '../pattern-base';
 import { Finding, FindingCollector, formatValue } from '../private/findings';
 import { guardProps } from '../private/guards';
 import { copyModel } from '../private/model';
 import { TLS_INGRESS_PROPS } from '../private/prop-shapes';
-import { checkIngressHost, checkIngressPath, hostCovers } from '../private/rules/http';
+import { checkIngressHost, checkIngressPath, indexHostPatterns } from '../private/rules/http';
 import { checkDns1123Subdomain, collectAnnotationFindings } from '../private/rules/names';
 
 /** How an Ingress path matches request paths. */
@@ -233,9 +233,10 @@ export class TlsIngress extends PatternBase {
    */
   public get urls(): string[] {
     const urls: string[] = [];
+    const coveredByTls = this.tlsCoverage();
     for (const rule of this.rules) {
       if (rule.host === undefined) continue;
-      const scheme = this.coveredByTls(rule.host) ? 'https' : 'http';
+      const scheme = coveredByTls(rule.host) ? 'https' : 'http';
       for (const path of rule.paths) {
         urls.push(`${scheme}://${rule.host}${path.path}`);
       }
@@ -257,6 +258,7 @@ export class TlsIngress extends PatternBase {
   protected _collectFindings(findings: FindingCollector): void {
     this.collectClassFindings(findings);
     this.collectRenderedAnnotationFindings(findings);
+    collectNginxSecurityFindings(findings, this._annotations);
     this.collectRuleFindings(findings);
     collectTlsEntryFindings(findings, this.tlsEntries, this.hosts);
     this.collectPlainHostFindings(findings);
@@ -322,9 +324,9 @@ export class TlsIngress extends PatternBase {
     };
   }
 
-  /** Whether a TLS entry covers `host`. */
-  private coveredByTls(host: string): boolean {
-    return this.tlsEntries.some((e) => e.hosts.some((h) => hostCovers(h, host)));
+  /** Whether a TLS entry covers a host (the TLS hosts indexed once: O(1) per host). */
+  private tlsCoverage(): (host: string) => boolean {
+    return indexHostPatterns(this.tlsEntries.flatMap((e) => e.hosts));
   }
 
   private collectClassFindings(findings: FindingCollector): void {
@@ -403,14 +405,16 @@ export class TlsIngress extends PatternBase {
 
   private collectPlainHostFindings(findings: FindingCollector): void {
     const ruleHosts = this.hosts;
+    const ruleHostSet = new Set(ruleHosts);
+    const coveredByTls = this.tlsCoverage();
     const plain = new Set(this.plainHttpHosts);
     for (const host of plain) {
-      if (!ruleHosts.includes(host)) {
+      if (!ruleHostSet.has(host)) {
         findings.add('SP_PLAIN_HOST_UNUSED', 'plainHttpHosts', host, 'is not a host of the rules', 'remove it, or add a rule for it');
       }
     }
     for (const host of ruleHosts.filter((h) => checkIngressHost(h) === undefined)) {
-      if (!this.coveredByTls(host) && !plain.has(host)) {
+      if (!coveredByTls(host) && !plain.has(host)) {
         findings.add('SP_TLS_HOST_UNCOVERED', 'tls', host, 'is a rule host without TLS, and a TlsIngress serves every host over HTTPS by default',
           'add the host to a TLS entry, or list it in plainHttpHosts to keep it plain HTTP');
       }

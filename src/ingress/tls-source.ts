@@ -1,10 +1,16 @@
-import * as fs from 'fs';
 import { Finding, FindingCollector } from '../private/findings';
 import { guardArgs, rebase } from '../private/guards';
 import { FACTORY_ARGS } from '../private/prop-shapes';
-import { checkIngressHost, hostCovers } from '../private/rules/http';
+import { looksLikeKeyMaterial, PEM_FILE_MAX_BYTES, PemFileProblem, readPemFile } from '../private/rules/files';
+import { checkIngressHost, indexCoveredHosts } from '../private/rules/http';
 import { checkDns1123Subdomain } from '../private/rules/names';
-import { collectPemFindings } from '../private/rules/pem';
+import { collectPemFindings, parseClock } from '../private/rules/pem';
+
+/**
+ * The environment variable that sets the instant certificates are judged against (an ISO 8601 date, e.g.
+ * `2025-01-01T00:00:00Z`), for tests and reproducible re-runs; the real clock when unset.
+ */
+const NOW_ENV = 'CDK8S_SERVICE_PATTERNS_NOW';
 
 /**
  * Options of a TLS certificate given as PEM text.
@@ -124,12 +130,15 @@ interface PemMaterial {
   readonly privateKey?: string;
   readonly caCertificate?: string;
   /** Problems reading files (paths only, never contents). */
-  readonly readErrors: ReadonlyArray<{ readonly field: string; readonly path: string }>;
+  readonly readErrors: ReadonlyArray<{ readonly field: string; readonly path: string; readonly problem: PemFileProblem }>;
 }
 
 /**
  * Where the certificate of a TLS entry comes from: PEM text or files (a `kubernetes.io/tls` Secret is created
  * and checked), an existing Secret, or cert-manager.
+ *
+ * PEM certificates are judged against the clock at synth; the environment variable `CDK8S_SERVICE_PATTERNS_NOW`
+ * (an ISO 8601 date such as `2025-01-01T00:00:00Z`) sets the instant instead, for tests and reproducible re-runs.
  */
 export abstract class TlsSource {
   /**
@@ -149,7 +158,8 @@ export abstract class TlsSource {
   }
 
   /**
-   * A certificate and private key read from PEM files, now: a `kubernetes.io/tls` Secret is created.
+   * A certificate and private key read from PEM files, now: a `kubernetes.io/tls` Secret is created. Regular
+   * files of at most 1 MiB only (a FIFO or a device is refused without being read).
    *
    * @param certificatePath the certificate chain file, PEM
    * @param privateKeyPath the private key file, PEM, unencrypted
@@ -162,15 +172,13 @@ export abstract class TlsSource {
     ]);
     const [certificateFile, keyFile] = values as Array<string | undefined>;
     const given = (values[2] ?? {}) as PemFileTlsOptions;
-    const readErrors: Array<{ field: string; path: string }> = [];
+    const readErrors: Array<{ field: string; path: string; problem: PemFileProblem }> = [];
     const read = (field: string, path: string | undefined): string | undefined => {
       if (path === undefined) return undefined;
-      try {
-        return fs.readFileSync(path, 'utf8');
-      } catch {
-        readErrors.push({ field, path });
-        return undefined;
-      }
+      const outcome = readPemFile(path);
+      if ('text' in outcome) return outcome.text;
+      readErrors.push({ field, path, problem: outcome.problem });
+      return undefined;
     };
     return new PemTlsSource(given.secretName, {
       certificate: read('certificatePath', certificateFile),
@@ -248,17 +256,15 @@ class PemTlsSource extends TlsSource {
   private collectFindings(findings: FindingCollector, context: TlsBindContext, secretName: string): void {
     const field = `${context.field}.source`;
     if (reportRefused(findings, field, this.refused)) return;
-    for (const { field: fileField, path } of this.pem.readErrors) {
-      if (typeof path === 'string' && (path.includes('\n') || path.includes('-----BEGIN'))) {
-        // PEM text given where a path was expected: never repeat it (it may be a private key)
-        findings.addWithoutValue('SP_TLS_FILE', `${field}.${fileField}`, 'is PEM text, not a file path',
-          'pass the PEM text with TlsSource.fromPem({ certificate, privateKey }), or give the paths of the files');
-      } else {
-        findings.add('SP_TLS_FILE', `${field}.${fileField}`, path, 'cannot be read', 'check the path (relative paths are resolved from the working directory)');
-      }
-    }
+    for (const readError of this.pem.readErrors) reportReadError(findings, `${field}.${readError.field}`, readError.path, readError.problem);
     if (this.pem.readErrors.length > 0) return;
-    collectPemFindings(findings, this.pem.certificate, this.pem.privateKey, context.hosts, new Date(), field);
+    const now = parseClock(process.env[NOW_ENV]);
+    if (now === undefined) {
+      findings.add('SP_TLS_CLOCK', NOW_ENV, process.env[NOW_ENV], 'is not an ISO 8601 date',
+        'set it to the instant certificates are judged against, e.g. 2025-01-01T00:00:00Z, or unset it to use the clock');
+      return;
+    }
+    collectPemFindings(findings, this.pem.certificate, this.pem.privateKey, context.hosts, now, field, this.pem.caCertificate);
     if (!this.acknowledged) {
       findings.warn('SP_TLS_INLINE_KEY', field, undefined,
         `the private key is written into Secret ${JSON.stringify(secretName)} of the synthesized YAML, and so into Git`,
@@ -328,6 +334,20 @@ class CertManagerTlsSource extends TlsSource {
   }
 }
 
+/** What could not be read of a PEM file: the path is shown unless it looks like PEM text or key material. */
+function reportReadError(findings: FindingCollector, field: string, path: string, problem: PemFileProblem): void {
+  if (looksLikeKeyMaterial(path)) {
+    findings.addWithoutValue('SP_TLS_FILE', field, 'is PEM text or key material, not a file path',
+      'pass the PEM text with TlsSource.fromPem({ certificate, privateKey }), or give the paths of the files');
+  } else if (problem === 'not a regular file') {
+    findings.add('SP_TLS_FILE', field, path, 'is not a regular file (a directory, FIFO or device is not read)', 'give the path of the PEM file');
+  } else if (problem === 'too large') {
+    findings.add('SP_TLS_FILE', field, path, `is larger than ${PEM_FILE_MAX_BYTES / 1024 / 1024} MiB`, 'give the path of the PEM file');
+  } else {
+    findings.add('SP_TLS_FILE', field, path, 'cannot be read', 'check the path (relative paths are resolved from the working directory)');
+  }
+}
+
 /**
  * Reports what the guards refused in a factory's arguments under the source's field; returns whether there was
  * anything (then nothing else about the source can be judged).
@@ -352,13 +372,14 @@ export interface TlsEntryModel {
  */
 export function collectTlsEntryFindings(findings: FindingCollector, entries: readonly TlsEntryModel[], ruleHosts: readonly string[]): void {
   const hostOwner = new Map<string, number>();
+  const coversRuleHost = indexCoveredHosts(ruleHosts);
   entries.forEach((entry, t) => {
     const field = `tls[${t}]`;
     findings.check(checkDns1123Subdomain(entry.secretName), 'SP_TLS_SECRET_NAME', `${field}.secretName`, entry.secretName, 'use a lowercase name such as "shop-tls"');
     if (entry.hosts.length === 0) {
       findings.addWithoutValue('SP_TLS_HOSTS', `${field}.hosts`, 'a TLS entry needs the hosts it serves', 'list the hosts, e.g. hosts: ["shop.example.com"]');
     }
-    entry.hosts.forEach((host, h) => collectTlsHostFindings(findings, `${field}.hosts[${h}]`, host, t, ruleHosts, hostOwner));
+    entry.hosts.forEach((host, h) => collectTlsHostFindings(findings, `${field}.hosts[${h}]`, host, t, ruleHosts, hostOwner, coversRuleHost));
     if (entry.bound === undefined) {
       findings.addWithoutValue('SP_TLS_SOURCE', `${field}.source`, 'a TLS entry needs a source', 'use TlsSource.fromExistingSecret(...), fromCertManager(...) or fromPem(...)');
     } else {
@@ -371,9 +392,9 @@ export function collectTlsEntryFindings(findings: FindingCollector, entries: rea
 
 /** A TLS host: valid, a host of the rules, in one entry only (`hostOwner`: the entry that lists each host first). */
 function collectTlsHostFindings(findings: FindingCollector, field: string, host: string, entry: number,
-  ruleHosts: readonly string[], hostOwner: Map<string, number>): void {
+  ruleHosts: readonly string[], hostOwner: Map<string, number>, coversRuleHost: (pattern: string) => boolean): void {
   if (findings.check(checkIngressHost(host), 'SP_INGRESS_HOST', field, host, 'use a DNS name such as "shop.example.com" or "*.example.com"')) return;
-  if (!ruleHosts.some((ruleHost) => hostCovers(host, ruleHost))) {
+  if (!coversRuleHost(host)) {
     findings.add('SP_TLS_HOST_UNUSED', field, host, `matches no rule host (rules: ${ruleHosts.join(', ') || 'none'})`,
       'add a rule for the host, or remove it from the TLS entry');
   }

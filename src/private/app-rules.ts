@@ -50,6 +50,7 @@ export function appWideFindings(entries: readonly FactsEntry[]): SourcedFinding[
   governingServiceConflicts(statefulSets, add);
   ingressConflicts(ingresses, add);
   backendPorts(services, ingresses, add);
+  externalNameLoops(services, add);
   return out;
 }
 
@@ -209,6 +210,55 @@ function backendPorts(services: ReadonlyArray<Sourced<ServiceFacts>>, ingresses:
       add(source, 'SP_APP_BACKEND_PORT_UNKNOWN', backend.field, backend.portNumber ?? backend.portName,
         `Service ${JSON.stringify(backend.serviceName)} (${target.source}) has no such port (ports: ${listed})`,
         'route to a port the Service has');
+    }
+  }
+}
+
+/** The Services a loop's message names at most (a hostile ring of thousands would make every message huge). */
+const MAX_CHAIN_SHOWN = 6;
+
+/** The `<namespace>/<name>` of the Service a cluster DNS name `<svc>.<ns>.svc.<cluster domain>` names, if it is one. */
+function serviceKeyOfDnsName(dnsName: string): string | undefined {
+  const labels = dnsName.toLowerCase().replace(/\.$/, '').split('.');
+  if (labels.length < 4 || labels[2] !== 'svc' || labels.slice(0, 2).some((l) => l === '')) return undefined;
+  return `${labels[1]}/${labels[0]}`;
+}
+
+/**
+ * ExternalName Services of the App aliasing each other in a cycle (a → b → a): a CNAME loop that never
+ * resolves. Each alias has one target, so following the targets from every Service finds every cycle once:
+ * O(n). Self-aliases are the construct's own rule (SP_EXTERNAL_NAME_LOOP); every member of a longer cycle is
+ * at fault.
+ */
+function externalNameLoops(services: ReadonlyArray<Sourced<ServiceFacts>>, add: Add): void {
+  const aliases = new Map<string, Sourced<ServiceFacts> & { readonly target?: string }>();
+  for (const service of services) {
+    const { externalName, namespace, name } = service.facts;
+    const key = `${namespace}/${name}`;
+    if (externalName === undefined || aliases.has(key)) continue;
+    aliases.set(key, { ...service, target: serviceKeyOfDnsName(externalName) });
+  }
+  const done = new Set<string>();
+  for (const start of aliases.keys()) {
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let key: string | undefined = start;
+    while (key !== undefined && !done.has(key) && !onPath.has(key) && aliases.has(key)) {
+      onPath.set(key, path.length);
+      path.push(key);
+      key = aliases.get(key)?.target;
+    }
+    path.forEach((k) => done.add(k));
+    if (key === undefined || !onPath.has(key)) continue;
+    const cycle = path.slice(onPath.get(key));
+    if (cycle.length < 2) continue;
+    const shown = cycle.length <= MAX_CHAIN_SHOWN ? cycle : [...cycle.slice(0, MAX_CHAIN_SHOWN - 1), `… (${cycle.length} Services)`];
+    const chain = [...shown, cycle[0]].join(' → ');
+    for (const member of cycle) {
+      const alias = aliases.get(member)!;
+      add(alias.source, 'SP_APP_EXTERNAL_NAME_LOOP', 'spec.externalName', alias.facts.externalName,
+        `the ExternalName Services ${chain} alias each other in a cycle, a CNAME loop that never resolves`,
+        'point one of them at a Service with endpoints or at an outside DNS name');
     }
   }
 }

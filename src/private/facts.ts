@@ -52,6 +52,8 @@ export interface ServiceFacts {
   readonly healthCheckNodePort?: number;
   /** The cluster IPs the Service asks for (`clusterIP`, `clusterIPs`), without `None` and empty values. */
   readonly clusterIPs: readonly string[];
+  /** The DNS name an ExternalName Service aliases (`spec.externalName`); undefined for other types. */
+  readonly externalName?: string;
 }
 
 /** A route of an Ingress: host (undefined: every host), path and pathType. */
@@ -190,6 +192,7 @@ function serviceFacts(name: string, namespace: string, spec: { [key: string]: an
     ports,
     ...(typeof spec.healthCheckNodePort === 'number' ? { healthCheckNodePort: spec.healthCheckNodePort } : {}),
     clusterIPs: [...new Set([spec.clusterIP, ...asArray(spec.clusterIPs)])].filter((ip) => typeof ip === 'string' && ip !== '' && ip !== 'None'),
+    ...(spec.type === 'ExternalName' && typeof spec.externalName === 'string' ? { externalName: spec.externalName } : {}),
   };
 }
 

@@ -71,7 +71,15 @@ export function collectPodTargetFindings(
         'name container ports with IANA service names such as "http", "client" or "peer"');
     }
   }
+  const shared = collectSharedPortNames(findings, workloadLabel, containerPorts, targets);
   for (const { field, target, protocol } of targets) {
+    const sharers = typeof target === 'string' ? shared.get(target) : undefined;
+    if (sharers !== undefined) {
+      findings.add('SP_TARGET_PORT_AMBIGUOUS', field, target,
+        `containers ${sharers.map((c) => JSON.stringify(c)).join(' and ')} of ${workloadLabel} both declare a port of this name, and the endpoints controller targets whichever it finds first`,
+        'give each container port its own name and target that one');
+      continue;
+    }
     const match = containerPorts.find(({ port }) => (typeof target === 'number' ? port.number === target : port.name === target));
     if (match === undefined) {
       findings.add('SP_TARGET_PORT_UNKNOWN', field, target,
@@ -83,6 +91,30 @@ export function collectPodTargetFindings(
         'use the same protocol on the Service port and the container port');
     }
   }
+}
+
+/**
+ * Container port names shared by several containers of a pod (the API server accepts them): a warning unless a
+ * target names one (then the target's finding says it). Returns the containers declaring each shared name.
+ */
+function collectSharedPortNames(findings: FindingCollector, workloadLabel: string,
+  containerPorts: ReadonlyArray<{ container: string; port: kplus.ContainerPort }>, targets: readonly PodPortTarget[]): Map<string, string[]> {
+  const containersByName = new Map<string, string[]>();
+  for (const { container, port } of containerPorts) {
+    if (port.name === undefined) continue;
+    const containers = containersByName.get(port.name) ?? [];
+    if (!containers.includes(container)) containers.push(container);
+    containersByName.set(port.name, containers);
+  }
+  const targeted = new Set(targets.map((t) => t.target));
+  const shared = new Map([...containersByName].filter(([, containers]) => containers.length > 1));
+  for (const [name, containers] of shared) {
+    if (targeted.has(name)) continue;
+    findings.warn('SP_CONTAINER_PORT_NAME_DUPLICATE', 'containers', name,
+      `containers ${containers.map((c) => JSON.stringify(c)).join(' and ')} of ${workloadLabel} both declare a port of this name; a Service targeting it reaches whichever the endpoints controller finds first`,
+      'give each container port its own name');
+  }
+  return shared;
 }
 
 /**

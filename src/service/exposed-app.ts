@@ -9,10 +9,11 @@ import { guardProps, rebase, req } from '../private/guards';
 import { copyModel } from '../private/model';
 import { EXPOSED_APP_PROPS, EXPOSED_PORT } from '../private/prop-shapes';
 import { checkIanaSvcName, checkQualifiedName } from '../private/rules/names';
-import { checkCidr } from '../private/rules/net';
+import { checkCidr, cidrsCoverFamily, parseCidr, ParsedCidr } from '../private/rules/net';
 import {
   checkNodePort, checkNodePortRange, checkPortNumber, checkSessionAffinityTimeout, collectNodePortFindings, DEFAULT_NODE_PORT_RANGE,
 } from '../private/rules/ports';
+import { overriddenInternalAnnotation } from '../private/rules/security';
 import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload } from '../private/workload';
 
 /** The annotation older cloud providers read instead of `loadBalancerSourceRanges`; LoadBalancer only. */
@@ -30,6 +31,8 @@ interface ExposedAppModel {
   readonly allocateLoadBalancerNodePorts?: boolean;
   /** The preset's name (its annotations are merged into the Service's at construction). */
   readonly loadBalancerPreset?: string;
+  /** The preset's annotations, to tell whether the user's annotations overrode it to a public load balancer. */
+  readonly loadBalancerPresetAnnotations: { [key: string]: string };
   readonly ipFamilyPolicy?: IpFamilyPolicy;
   readonly ipFamilies?: IpFamily[];
   readonly nodePortRange: NodePortRange;
@@ -76,6 +79,7 @@ export class ExposedApp extends ServicePatternBase {
       loadBalancerClass: given.loadBalancerClass,
       allocateLoadBalancerNodePorts: given.allocateLoadBalancerNodePorts,
       loadBalancerPreset: given.loadBalancerPreset?.name,
+      loadBalancerPresetAnnotations: { ...given.loadBalancerPreset?.annotations },
       ipFamilyPolicy: given.ipFamilyPolicy,
       ipFamilies: given.ipFamilies,
       nodePortRange: given.nodePortRange ?? { ...DEFAULT_NODE_PORT_RANGE },
@@ -239,13 +243,7 @@ export class ExposedApp extends ServicePatternBase {
       }
       return;
     }
-    const all = [...ranges, ...annotationRanges];
-    const openRange = all.find((r) => r === '0.0.0.0/0' || r === '::/0');
-    if (openRange !== undefined || (all.length === 0 && m.loadBalancerPreset === undefined)) {
-      findings.warn('SP_LOAD_BALANCER_OPEN', 'loadBalancerSourceRanges', openRange ?? all,
-        'the load balancer accepts connections from any address (on most clouds: the internet)',
-        'list the client CIDRs in loadBalancerSourceRanges, or use an internal load balancer (loadBalancerPreset)');
-    }
+    this.collectOpenLoadBalancerFindings(findings, [...ranges, ...annotationRanges]);
     ranges.forEach((cidr, i) => {
       findings.check(checkCidr(cidr), 'SP_CIDR', `loadBalancerSourceRanges[${i}]`, cidr, 'give a network CIDR such as "203.0.113.0/24"');
     });
@@ -257,6 +255,36 @@ export class ExposedApp extends ServicePatternBase {
     if (m.loadBalancerClass !== undefined) {
       findings.check(checkQualifiedName(m.loadBalancerClass), 'SP_LOAD_BALANCER_CLASS', 'loadBalancerClass', m.loadBalancerClass,
         'use a prefixed name such as "service.k8s.aws/nlb"');
+    }
+  }
+
+  /**
+   * Open to any address (warning): the source ranges given for an IP family cover the whole family, or no
+   * ranges are given and the load balancer is not internal (no preset, or one the annotations overrode).
+   */
+  private collectOpenLoadBalancerFindings(findings: FindingCollector, all: readonly string[]): void {
+    const rule = 'the load balancer accepts connections from any address (on most clouds: the internet)';
+    const fix = 'list the client CIDRs in loadBalancerSourceRanges, or use an internal load balancer (loadBalancerPreset)';
+    const parsed = all.map((text) => ({ text, cidr: parseCidr(text) }))
+      .filter((r): r is { text: string; cidr: ParsedCidr } => r.cidr !== undefined);
+    for (const family of [4, 6] as const) {
+      if (!cidrsCoverFamily(parsed.map((r) => r.cidr), family)) continue;
+      const own = parsed.filter((r) => r.cidr.ip.family === family && !r.cidr.ip.ipv4Mapped);
+      const whole = own.find((r) => r.cidr.prefixLength === 0);
+      findings.warn('SP_LOAD_BALANCER_OPEN', 'loadBalancerSourceRanges', whole?.text ?? own.map((r) => r.text),
+        whole !== undefined ? rule : `together cover every IPv${family} address: ${rule}`, fix);
+    }
+    if (all.length > 0) return;
+    const m = this.model;
+    if (m.loadBalancerPreset === undefined) {
+      findings.warn('SP_LOAD_BALANCER_OPEN', 'loadBalancerSourceRanges', [], rule, fix);
+      return;
+    }
+    const key = overriddenInternalAnnotation(m.loadBalancerPresetAnnotations, this._annotations);
+    if (key !== undefined) {
+      findings.warn('SP_LOAD_BALANCER_OPEN', `annotations["${key}"]`, this._annotations[key],
+        `overrides the internal load balancer preset ${m.loadBalancerPreset} to a public value: ${rule}`,
+        'remove the annotation to keep the load balancer internal, or list the client CIDRs in loadBalancerSourceRanges');
     }
   }
 

@@ -4,8 +4,10 @@ import { Finding, FindingCollector } from '../private/findings';
 import { guardArgs, guardProps, rebase } from '../private/guards';
 import { copyModel } from '../private/model';
 import { EXTERNAL_ALIAS_PROPS, FACTORY_ARGS } from '../private/prop-shapes';
+import { checkDnsLabelLengths } from '../private/rules/http';
 import { checkDns1035Label, checkDns1123Label, checkDns1123Subdomain } from '../private/rules/names';
 import { parseIp } from '../private/rules/net';
+import { checkSensitiveExternalName } from '../private/rules/security';
 
 /** The Service an {@link AliasTarget} names, when it names one of the cluster. */
 interface TargetService {
@@ -192,6 +194,7 @@ export class ExternalAlias extends ServicePatternBase {
     }
     if (!this.collectDnsNameFindings(findings, target.field, name)) {
       this.collectLoopFindings(findings, target.field, name, target.service);
+      collectSensitiveNameFinding(findings, target.field, name);
     }
   }
 
@@ -217,7 +220,8 @@ export class ExternalAlias extends ServicePatternBase {
       return true;
     }
     return findings.check(checkDns1123Subdomain(name), 'SP_EXTERNAL_NAME', field, name,
-      'give a fully qualified DNS name such as "db.example.com" (one trailing dot is allowed)');
+      'give a fully qualified DNS name such as "db.example.com" (one trailing dot is allowed)')
+      || findings.check(checkDnsLabelLengths(name), 'SP_EXTERNAL_NAME_LABEL', field, name, 'shorten every label of the name to 63 characters or fewer');
   }
 
   private collectLoopFindings(findings: FindingCollector, field: string, name: string, service: TargetService | undefined): void {
@@ -226,5 +230,14 @@ export class ExternalAlias extends ServicePatternBase {
       findings.add('SP_EXTERNAL_NAME_LOOP', field, name, 'points at this Service itself, a CNAME loop that never resolves',
         'point the alias at another Service or an outside DNS name');
     }
+  }
+}
+
+/** Warns when the alias points at a loopback name, the API server or a cloud metadata name. */
+function collectSensitiveNameFinding(findings: FindingCollector, field: string, name: string): void {
+  const violation = checkSensitiveExternalName(name);
+  if (violation !== undefined) {
+    findings.warn('SP_EXTERNAL_NAME_SENSITIVE', field, name, violation,
+      'point the alias at the outside service\'s own DNS name; reach the API server through its in-cluster Service and the node or metadata service not at all');
   }
 }

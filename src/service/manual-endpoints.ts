@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { IpFamily } from './exposed-app-props';
 import { ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
 import { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from '../private/facts';
 import { FindingCollector } from '../private/findings';
@@ -91,12 +92,23 @@ export interface ManualEndpointServiceProps extends ServicePatternProps {
 
   /**
    * The members (addresses) of the Service. More can be added with `addMember()`. A Service with a cluster
-   * IP gets the IP families of its members (`ipFamilies`; `RequireDualStack` when both are present), since
-   * kube-proxy sends no traffic to endpoints of a family the Service does not have.
+   * IP gets the IP families of its members (`ipFamilies`; `RequireDualStack` when both are present, with
+   * `primaryIpFamily` first), since kube-proxy sends no traffic to endpoints of a family the Service does not
+   * have.
    *
    * @default - no members
    */
   readonly members?: EndpointMember[];
+
+  /**
+   * The primary IP family of a dual-stack Service (the first of `ipFamilies`, the family of its cluster IP),
+   * used when members of both families are present. The order of the members never decides it: the API
+   * server refuses an update that changes a Service's primary family. Set `IpFamily.IPV6` for a Service that
+   * was IPv6-only before it got IPv4 members. Ignored for a single family and for headless Services.
+   *
+   * @default IpFamily.IPV4
+   */
+  readonly primaryIpFamily?: IpFamily;
 
   /**
    * Whether the Service is headless (`clusterIP: None`): DNS returns the member addresses instead of a
@@ -156,6 +168,7 @@ export class ManualEndpointService extends ServicePatternBase {
   public readonly headless: boolean;
 
   private readonly ports: ManualEndpointPort[];
+  private readonly primaryIpFamily: IpFamily;
   private readonly entries: MemberEntry[] = [];
   private readonly slices: SliceEntry[] = [];
   /** How many members of each family are in EndpointSlices. */
@@ -174,6 +187,7 @@ export class ManualEndpointService extends ServicePatternBase {
     this.ports = model.ports ?? [];
     this.headless = model.headless ?? false;
     this.endpointObjects = model.endpointObjects ?? EndpointObjects.ENDPOINT_SLICES;
+    this.primaryIpFamily = model.primaryIpFamily ?? IpFamily.IPV4;
 
     if (this.endpointObjects === EndpointObjects.ENDPOINTS || this.endpointObjects === EndpointObjects.BOTH) {
       // The Endpoints object must have the Service's name: that is how the two are joined.
@@ -267,17 +281,19 @@ export class ManualEndpointService extends ServicePatternBase {
    * The IP families of a Service with a cluster IP are those of its members: kube-proxy ignores endpoint
    * slices of a family the Service does not have, so members of another family would get no traffic.
    * Members of both families make the Service RequireDualStack (refused at apply on a single-stack cluster
-   * rather than silently half-served). Headless Services need none: DNS answers with every member.
+   * rather than silently half-served), `primaryIpFamily` first whatever the members' order. Headless Services
+   * need none: DNS answers with every member.
    */
   private renderIpFamilies(): { ipFamilies?: string[]; ipFamilyPolicy?: string } {
-    const families: string[] = [];
+    const present = new Set<IpFamily>();
     for (const entry of this.entries) {
-      if (!sliceable(entry)) continue;
-      const family = entry.parsed.family === 4 ? 'IPv4' : 'IPv6';
-      if (!families.includes(family)) families.push(family);
+      if (sliceable(entry)) present.add(entry.parsed.family === 4 ? IpFamily.IPV4 : IpFamily.IPV6);
     }
-    if (families.length === 0) return {};
-    return families.length === 2 ? { ipFamilyPolicy: 'RequireDualStack', ipFamilies: families } : { ipFamilies: families };
+    if (present.size === 2) {
+      const secondary = this.primaryIpFamily === IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4;
+      return { ipFamilyPolicy: 'RequireDualStack', ipFamilies: [this.primaryIpFamily, secondary] };
+    }
+    return present.size === 0 ? {} : { ipFamilies: [...present] };
   }
 
   private renderEndpointPorts(): Array<{ [field: string]: unknown }> | undefined {

@@ -168,3 +168,93 @@ describe('backend ports', () => {
       entry('i3', ingress('i3', { defaultBackend: { service: { name: 'elsewhere', port: { number: 1 } } } }))])).toEqual([]);
   });
 });
+
+describe('ExternalName loops', () => {
+  const alias = (name: string, externalName: string, namespace = 'shop') => service(name, { type: 'ExternalName', externalName }, namespace);
+
+  test('two aliases pointing at each other: each is reported, naming the cycle', () => {
+    // GIVEN a → b → a across namespaces
+    const entries = [entry('x/A', alias('a', 'b.data.svc.cluster.local')), entry('x/B', alias('b', 'a.shop.svc.cluster.local.', 'data'))];
+    // WHEN the App is judged
+    const found = appWideFindings(entries);
+    // THEN both are at fault
+    expect(found).toEqual([
+      {
+        source: 'x/A',
+        finding: {
+          code: 'SP_APP_EXTERNAL_NAME_LOOP',
+          field: 'spec.externalName',
+          value: '"b.data.svc.cluster.local"',
+          rule: 'the ExternalName Services shop/a → data/b → shop/a alias each other in a cycle, a CNAME loop that never resolves',
+          fix: 'point one of them at a Service with endpoints or at an outside DNS name',
+        },
+      },
+      {
+        source: 'x/B',
+        finding: {
+          code: 'SP_APP_EXTERNAL_NAME_LOOP',
+          field: 'spec.externalName',
+          value: '"a.shop.svc.cluster.local."',
+          rule: 'the ExternalName Services shop/a → data/b → shop/a alias each other in a cycle, a CNAME loop that never resolves',
+          fix: 'point one of them at a Service with endpoints or at an outside DNS name',
+        },
+      },
+    ]);
+  });
+
+  test('a chain leading into a cycle: only the members of the cycle are reported', () => {
+    // GIVEN head → a → b → c → a
+    const entries = [
+      entry('head', alias('head', 'a.shop.svc.cluster.local')),
+      entry('a', alias('a', 'b.shop.svc.cluster.local')),
+      entry('b', alias('b', 'c.shop.svc.cluster.local')),
+      entry('c', alias('c', 'a.shop.svc.cluster.local')),
+    ];
+    // WHEN the App is judged
+    // THEN
+    expect(codes(entries)).toEqual([
+      'a SP_APP_EXTERNAL_NAME_LOOP spec.externalName "b.shop.svc.cluster.local"',
+      'b SP_APP_EXTERNAL_NAME_LOOP spec.externalName "c.shop.svc.cluster.local"',
+      'c SP_APP_EXTERNAL_NAME_LOOP spec.externalName "a.shop.svc.cluster.local"',
+    ]);
+  });
+
+  test('a chain ending at a Service with a cluster IP is no loop', () => {
+    // GIVEN a → b → web, web a ClusterIP Service
+    const entries = [
+      entry('a', alias('a', 'b.shop.svc.cluster.local')),
+      entry('b', alias('b', 'web.shop.svc.cluster.local')),
+      entry('web', service('web', { ports: [{ port: 80 }] })),
+    ];
+    // WHEN the App is judged
+    // THEN
+    expect(codes(entries)).toEqual([]);
+  });
+
+  test('a self-alias is left to the construct\'s own rule', () => {
+    // GIVEN a → a
+    // WHEN the App is judged
+    // THEN
+    expect(codes([entry('a', alias('a', 'a.shop.svc.cluster.local'))])).toEqual([]);
+  });
+
+  test('outside DNS names and names of another form are not followed', () => {
+    // GIVEN a → b.shop (no svc), b → a.shop.example.com
+    const entries = [entry('a', alias('a', 'b.shop')), entry('b', alias('b', 'a.shop.example.com'))];
+    // WHEN the App is judged
+    // THEN
+    expect(codes(entries)).toEqual([]);
+  });
+
+  test('a long chain of aliases is judged in one pass', () => {
+    // GIVEN 20,000 aliases in one ring
+    const n = 20000;
+    const entries = Array.from({ length: n }, (_, i) => entry(`s${i}`, alias(`s${i}`, `s${(i + 1) % n}.shop.svc.cluster.local`)));
+    // WHEN the App is judged
+    const found = appWideFindings(entries);
+    // THEN every member is reported once, and the message names a few of them
+    expect(found).toHaveLength(n);
+    expect(found[0].finding.rule)
+      .toEqual('the ExternalName Services shop/s0 → shop/s1 → shop/s2 → shop/s3 → shop/s4 → … (20000 Services) → shop/s0 alias each other in a cycle, a CNAME loop that never resolves');
+  });
+});

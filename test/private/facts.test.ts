@@ -33,6 +33,16 @@ describe('factsOf reads manifests as written to YAML', () => {
     expect((factsOf({ kind: 'Service', metadata: { name: 'a' }, spec: { clusterIP: 'None' } }) as any).clusterIPs).toEqual([]);
   });
 
+  test('an ExternalName Service: the name it aliases', () => {
+    const facts: any = factsOf({ kind: 'Service', metadata: { name: 'a' }, spec: { type: 'ExternalName', externalName: 'b.shop.svc.cluster.local' } });
+    expect(facts.externalName).toEqual('b.shop.svc.cluster.local');
+  });
+
+  test('a Service of another type has no alias, whatever its externalName field', () => {
+    const facts: any = factsOf({ kind: 'Service', metadata: { name: 'a' }, spec: { type: 'ClusterIP', externalName: 'b.shop.svc.cluster.local' } });
+    expect(facts.externalName).toBeUndefined();
+  });
+
   test('a Service without namespace, type or spec is a ClusterIP Service in "default"', () => {
     expect(factsOf({ kind: 'Service', metadata: { name: 'a' } })).toEqual({
       kind: 'Service', name: 'a', namespace: 'default', type: 'ClusterIP', selector: {}, ports: [], clusterIPs: [],

@@ -26,6 +26,20 @@ export function checkIngressHost(value: unknown): string | undefined {
   return undefined;
 }
 
+const DNS_LABEL_MAX_OCTETS = 63;
+
+/**
+ * Returns a rule violation unless every label of DNS name `name` is at most 63 octets (RFC 1035): the API
+ * server's DNS-1123 subdomain check bounds only the whole name, and a resolver never resolves a longer label.
+ */
+export function checkDnsLabelLengths(name: string): string | undefined {
+  const labels = name.split('.');
+  const index = labels.findIndex((label) => Buffer.byteLength(label, 'utf8') > DNS_LABEL_MAX_OCTETS);
+  if (index < 0) return undefined;
+  const octets = Buffer.byteLength(labels[index], 'utf8');
+  return `label ${index + 1} is ${octets} octets long; a DNS label has at most ${DNS_LABEL_MAX_OCTETS}, and a longer one never resolves`;
+}
+
 /** Whether TLS host `pattern` (possibly `*.` wildcard) covers rule host `host`. */
 export function hostCovers(pattern: string, host: string): boolean {
   const p = pattern.toLowerCase();
@@ -36,6 +50,51 @@ export function hostCovers(pattern: string, host: string): boolean {
     return dot > 0 && h.slice(dot + 1) === p.slice(2);
   }
   return false;
+}
+
+/** The parent domain a wildcard `*.<parent>` pattern would need to cover `host`; undefined for wildcard hosts. */
+function wildcardParentOf(host: string): string | undefined {
+  if (host.startsWith('*.')) return undefined;
+  const dot = host.indexOf('.');
+  return dot > 0 ? host.slice(dot + 1) : undefined;
+}
+
+/**
+ * Indexes TLS host patterns once, for {@link hostCovers} lookups in O(1) each (exact hosts in a set, wildcard
+ * patterns by their parent domain): whether some pattern covers `host`.
+ */
+export function indexHostPatterns(patterns: Iterable<string>): (host: string) => boolean {
+  const exact = new Set<string>();
+  const wildcardParents = new Set<string>();
+  for (const pattern of patterns) {
+    const p = pattern.toLowerCase();
+    exact.add(p);
+    if (p.startsWith('*.')) wildcardParents.add(p.slice(2));
+  }
+  return (host) => {
+    const h = host.toLowerCase();
+    const parent = wildcardParentOf(h);
+    return exact.has(h) || (parent !== undefined && wildcardParents.has(parent));
+  };
+}
+
+/**
+ * Indexes rule hosts once, for {@link hostCovers} lookups in O(1) each (exact hosts in a set, and the parent
+ * domain a wildcard would need): whether `pattern` covers some host.
+ */
+export function indexCoveredHosts(hosts: Iterable<string>): (pattern: string) => boolean {
+  const exact = new Set<string>();
+  const parents = new Set<string>();
+  for (const host of hosts) {
+    const h = host.toLowerCase();
+    exact.add(h);
+    const parent = wildcardParentOf(h);
+    if (parent !== undefined) parents.add(parent);
+  }
+  return (pattern) => {
+    const p = pattern.toLowerCase();
+    return exact.has(p) || (p.startsWith('*.') && parents.has(p.slice(2)));
+  };
 }
 
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];

@@ -185,3 +185,31 @@ export function checkCidr(value: unknown): string | undefined {
   return undefined;
 }
 
+
+/** The first and last address of a CIDR's network, as integers. */
+function cidrBounds(cidr: ParsedCidr): [bigint, bigint] {
+  const bits = BigInt(cidr.ip.bytes.length * 8);
+  let value = 0n;
+  for (const byte of cidr.ip.bytes) value = (value << 8n) | BigInt(byte);
+  const hostBits = bits - BigInt(cidr.prefixLength);
+  const start = (value >> hostBits) << hostBits;
+  return [start, start + (1n << hostBits) - 1n];
+}
+
+/**
+ * Whether the CIDRs of `family` in `cidrs` together cover every address of the family (`0.0.0.0/1` and
+ * `128.0.0.0/1` cover IPv4). IPv4-mapped IPv6 CIDRs count for neither. Sorts and merges the ranges:
+ * O(n log n).
+ */
+export function cidrsCoverFamily(cidrs: readonly ParsedCidr[], family: 4 | 6): boolean {
+  const ranges = cidrs.filter((c) => c.ip.family === family && !c.ip.ipv4Mapped).map(cidrBounds)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const last = (1n << BigInt(family === 4 ? 32 : 128)) - 1n;
+  let next = 0n; // the first address not covered yet
+  for (const [start, end] of ranges) {
+    if (start > next) return false;
+    if (end + 1n > next) next = end + 1n;
+    if (next > last) return true;
+  }
+  return false;
+}

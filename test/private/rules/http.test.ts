@@ -1,4 +1,4 @@
-import { checkIngressHost, checkIngressPath, hostCovers } from '../../../src/private/rules/http';
+import { checkDnsLabelLengths, checkIngressHost, checkIngressPath, hostCovers, indexCoveredHosts, indexHostPatterns } from '../../../src/private/rules/http';
 import { DNS1123_SUBDOMAIN_RULE } from '../../../src/private/rules/names';
 import { subdomainOfLength } from '../../support/names';
 
@@ -153,5 +153,97 @@ describe('checkIngressPath', () => {
 
   test('refuses a path that is not a string', () => {
     expect(checkIngressPath(1, 'Prefix')).toEqual('must be a string, got number');
+  });
+});
+
+/** Hosts and patterns covering every case of hostCovers: exact, case, wildcards one and two labels deep, lookalikes. */
+const COVERAGE_NAMES = [
+  'example.com', 'Example.COM', 'www.example.com', 'a.b.example.com', '*.example.com', '*.Example.com', '*.b.example.com',
+  '.example.com', 'a.badexample.com', 'com', '*.com', 'other.net',
+];
+
+describe('indexHostPatterns', () => {
+  test('a wildcard pattern covers one label under its domain', () => {
+    // GIVEN TLS patterns with a wildcard
+    const covered = indexHostPatterns(['shop.example.org', '*.example.com']);
+    // WHEN a host one label under the wildcard's domain is looked up
+    // THEN it is covered
+    expect(covered('A.example.com')).toBe(true);
+  });
+
+  test('a wildcard pattern does not cover its domain itself', () => {
+    // GIVEN a wildcard pattern
+    const covered = indexHostPatterns(['*.example.com']);
+    // WHEN its domain is looked up
+    // THEN it is not covered
+    expect(covered('example.com')).toBe(false);
+  });
+
+  test.each(COVERAGE_NAMES)('agrees with hostCovers for host %s', (host) => {
+    // GIVEN every pattern indexed
+    const covered = indexHostPatterns(COVERAGE_NAMES);
+    // WHEN the host is looked up
+    // THEN the answer is that of hostCovers over every pattern
+    expect(covered(host)).toBe(COVERAGE_NAMES.some((pattern) => hostCovers(pattern, host)));
+  });
+
+  test.each(COVERAGE_NAMES)('agrees with hostCovers for host %s and a single pattern', (host) => {
+    for (const pattern of COVERAGE_NAMES) {
+      // GIVEN one pattern indexed
+      // WHEN the host is looked up
+      // THEN the answer is hostCovers(pattern, host)
+      expect([pattern, host, indexHostPatterns([pattern])(host)]).toEqual([pattern, host, hostCovers(pattern, host)]);
+    }
+  });
+});
+
+describe('indexCoveredHosts', () => {
+  test('a wildcard pattern covers a host one label under its domain', () => {
+    // GIVEN rule hosts
+    const coversSome = indexCoveredHosts(['example.com', 'A.Example.com']);
+    // WHEN a wildcard pattern is looked up
+    // THEN it covers a host
+    expect(coversSome('*.example.com')).toBe(true);
+  });
+
+  test('a pattern that covers no host is found unused', () => {
+    // GIVEN rule hosts two labels under a domain
+    const coversSome = indexCoveredHosts(['a.b.example.com']);
+    // WHEN a wildcard one label deep is looked up
+    // THEN it covers nothing
+    expect(coversSome('*.example.com')).toBe(false);
+  });
+
+  test.each(COVERAGE_NAMES)('agrees with hostCovers for pattern %s', (pattern) => {
+    // GIVEN every host indexed
+    const coversSome = indexCoveredHosts(COVERAGE_NAMES);
+    // WHEN the pattern is looked up
+    // THEN the answer is that of hostCovers over every host
+    expect(coversSome(pattern)).toBe(COVERAGE_NAMES.some((host) => hostCovers(pattern, host)));
+  });
+
+  test.each(COVERAGE_NAMES)('agrees with hostCovers for pattern %s and a single host', (pattern) => {
+    for (const host of COVERAGE_NAMES) {
+      // GIVEN one host indexed
+      // WHEN the pattern is looked up
+      // THEN the answer is hostCovers(pattern, host)
+      expect([pattern, host, indexCoveredHosts([host])(pattern)]).toEqual([pattern, host, hostCovers(pattern, host)]);
+    }
+  });
+});
+
+describe('checkDnsLabelLengths', () => {
+  test('accepts labels of 63 octets', () => {
+    expect(checkDnsLabelLengths(`${'a'.repeat(63)}.${'b'.repeat(63)}.example.com`)).toBeUndefined();
+  });
+
+  test('refuses the first label over 63 octets, by position', () => {
+    expect(checkDnsLabelLengths(`db.${'a'.repeat(64)}.${'b'.repeat(70)}.com`))
+      .toEqual('label 2 is 64 octets long; a DNS label has at most 63, and a longer one never resolves');
+  });
+
+  test('counts octets, not characters', () => {
+    expect(checkDnsLabelLengths(`${'é'.repeat(32)}.example.com`))
+      .toEqual('label 1 is 64 octets long; a DNS label has at most 63, and a longer one never resolves');
   });
 });

@@ -1,4 +1,4 @@
-import { checkCidr, parseCidr, parseIp, specialIpRange } from '../../../src/private/rules/net';
+import { checkCidr, cidrsCoverFamily, ParsedCidr, parseCidr, parseIp, specialIpRange } from '../../../src/private/rules/net';
 
 /** The special range of an address that parses. */
 function special(ip: string): string | undefined {
@@ -271,5 +271,71 @@ describe('checkCidr', () => {
 
   test('refuses an IPv4-mapped IPv6 CIDR before looking at its host bits', () => {
     expect(checkCidr('::ffff:10.1.2.3/104')).toEqual('must not be an IPv4-mapped IPv6 CIDR; write the IPv4 CIDR');
+  });
+});
+
+describe('cidrsCoverFamily', () => {
+  /** Parses CIDRs that must parse. */
+  function cidrs(...texts: string[]): ParsedCidr[] {
+    return texts.map((t) => {
+      const parsed = parseCidr(t);
+      if (parsed === undefined) throw new Error(`${t} does not parse`);
+      return parsed;
+    });
+  }
+
+  test.each([
+    ['0.0.0.0/0 alone', ['0.0.0.0/0']],
+    ['two halves', ['0.0.0.0/1', '128.0.0.0/1']],
+    ['halves given in reverse order', ['128.0.0.0/1', '0.0.0.0/1']],
+    ['overlapping and nested ranges', ['0.0.0.0/2', '10.0.0.0/8', '0.0.0.0/1', '64.0.0.0/2', '128.0.0.0/1']],
+    ['quarters with one repeated', ['192.0.0.0/2', '0.0.0.0/2', '64.0.0.0/2', '64.0.0.0/2', '128.0.0.0/2']],
+    ['a CIDR with host bits, read as its network', ['1.2.3.4/0']],
+  ])('GIVEN %s WHEN judging IPv4 THEN the family is covered', (_, texts) => {
+    expect(cidrsCoverFamily(cidrs(...texts), 4)).toBe(true);
+  });
+
+  test.each([
+    ['no ranges', []],
+    ['one half', ['0.0.0.0/1']],
+    ['a gap of one address at the end', ['0.0.0.0/1', '128.0.0.0/2', '192.0.0.0/3', '224.0.0.0/4', '240.0.0.0/5', '248.0.0.0/6',
+      '252.0.0.0/7', '254.0.0.0/8', '255.0.0.0/9', '255.128.0.0/10', '255.192.0.0/11', '255.224.0.0/12', '255.240.0.0/13',
+      '255.248.0.0/14', '255.252.0.0/15', '255.254.0.0/16', '255.255.0.0/17', '255.255.128.0/18', '255.255.192.0/19',
+      '255.255.224.0/20', '255.255.240.0/21', '255.255.248.0/22', '255.255.252.0/23', '255.255.254.0/24', '255.255.255.0/25',
+      '255.255.255.128/26', '255.255.255.192/27', '255.255.255.224/28', '255.255.255.240/29', '255.255.255.248/30',
+      '255.255.255.252/31', '255.255.255.254/32']],
+    ['a gap in the middle', ['0.0.0.0/2', '128.0.0.0/1']],
+    ['only IPv6 ranges', ['::/0']],
+    ['an IPv4-mapped IPv6 CIDR', ['::ffff:0.0.0.0/96']],
+  ])('GIVEN %s WHEN judging IPv4 THEN the family is not covered', (_, texts) => {
+    expect(cidrsCoverFamily(cidrs(...texts), 4)).toBe(false);
+  });
+
+  test('GIVEN the two halves of IPv6 WHEN judging IPv6 THEN the family is covered', () => {
+    expect(cidrsCoverFamily(cidrs('8000::/1', '::/1'), 6)).toBe(true);
+  });
+
+  test('GIVEN ::/0 WHEN judging IPv4 THEN IPv4 is not covered (each family is judged alone)', () => {
+    expect(cidrsCoverFamily(cidrs('::/0', '10.0.0.0/8'), 4)).toBe(false);
+  });
+
+  test('GIVEN three IPv6 ranges that tile the family WHEN judging IPv6 THEN the family is covered', () => {
+    expect(cidrsCoverFamily(cidrs('::/1', '8000::/2', 'c000::/2'), 6)).toBe(true);
+  });
+
+  test('GIVEN IPv6 ranges that leave ff00::/8 out WHEN judging IPv6 THEN the family is not covered', () => {
+    expect(cidrsCoverFamily(cidrs('::/1', '8000::/2', 'c000::/3', 'e000::/4', 'f000::/5', 'f800::/6', 'fc00::/7', 'fe00::/8'), 6)).toBe(false);
+  });
+
+  test('GIVEN 16,384 /14 ranges that tile IPv4, unsorted WHEN judging THEN the family is covered', () => {
+    const texts: string[] = [];
+    for (let i = 0; i < 16384; i++) texts.push(`${i >> 6}.${(i & 63) << 2}.0.0/14`); // eslint-disable-line no-bitwise
+    expect(cidrsCoverFamily(cidrs(...texts.reverse()), 4)).toBe(true);
+  });
+
+  test('GIVEN the same tiling with one /14 missing WHEN judging THEN the family is not covered', () => {
+    const texts: string[] = [];
+    for (let i = 0; i < 16384; i++) if (i !== 9000) texts.push(`${i >> 6}.${(i & 63) << 2}.0.0/14`); // eslint-disable-line no-bitwise
+    expect(cidrsCoverFamily(cidrs(...texts.reverse()), 4)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import * as crypto from 'crypto';
 import { FindingCollector } from '../../../src/private/findings';
-import { CERTIFICATE_EXPIRY_WARNING_DAYS, collectPemFindings } from '../../../src/private/rules/pem';
+import { CERTIFICATE_EXPIRY_WARNING_DAYS, collectPemFindings, holdsKeyBlock, parseClock } from '../../../src/private/rules/pem';
 import { makeCertificate, TestCertificate } from '../../support/certs';
 
 const DAY = 24 * 3600 * 1000;
@@ -105,7 +105,7 @@ describe('collectPemFindings', () => {
       const findings = check(shop.privateKey, shop.certificate);
 
       // THEN
-      expect(codes(findings)).toEqual(['SP_TLS_CERTIFICATE', 'SP_TLS_PRIVATE_KEY']);
+      expect(codes(findings)).toEqual(['SP_TLS_CERTIFICATE_KEY', 'SP_TLS_PRIVATE_KEY']);
       for (const line of bodyLines(shop.privateKey)) {
         expect(everythingShown(findings)).not.toContain(line);
       }
@@ -125,7 +125,7 @@ describe('collectPemFindings', () => {
         code: 'SP_TLS_PRIVATE_KEY',
         field: 'spec.tls[0].privateKey',
         rule: 'does not parse as a PEM private key',
-        fix: 'give the unencrypted PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA/EC PRIVATE KEY-----)',
+        fix: 'give the unencrypted PEM private key (PKCS#8, or the RSA or EC form of OpenSSL)',
       }]);
     });
 
@@ -380,5 +380,120 @@ describe('collectPemFindings', () => {
 
     // THEN
     expect(findings.findings.map((f) => f.field)).toEqual(['tls.source.certificate', 'tls.source.privateKey']);
+  });
+});
+
+describe('collectPemFindings: certificate fields holding a private key', () => {
+  test('records a key block appended to the certificate as SP_TLS_CERTIFICATE_KEY, without a value', () => {
+    // WHEN
+    const findings = check(shop.certificate + shop.privateKey, shop.privateKey);
+
+    // THEN
+    expect(findings.findings).toEqual([{
+      code: 'SP_TLS_CERTIFICATE_KEY',
+      field: 'spec.tls[0].certificate',
+      rule: 'holds a private key, which would be written into tls.crt of the Secret',
+      fix: 'give the certificates only; the key goes in privateKey',
+    }]);
+  });
+
+  test('never shows a line of the key held by the certificate field', () => {
+    // WHEN
+    const findings = check(shop.certificate + shop.privateKey, shop.privateKey);
+
+    // THEN
+    for (const line of bodyLines(shop.privateKey)) {
+      expect(everythingShown(findings)).not.toContain(line);
+    }
+  });
+});
+
+describe('collectPemFindings: the CA certificate', () => {
+  test('records nothing for a valid CA certificate', () => {
+    // GIVEN
+    const findings = new FindingCollector();
+
+    // WHEN
+    collectPemFindings(findings, shop.certificate, shop.privateKey, ['shop.example.com'], NOW, FIELD, other.certificate);
+
+    // THEN
+    expect([...findings.findings, ...findings.warningFindings]).toEqual([]);
+  });
+
+  test('records garbage as SP_TLS_CA_CERTIFICATE', () => {
+    // GIVEN
+    const findings = new FindingCollector();
+
+    // WHEN
+    collectPemFindings(findings, shop.certificate, shop.privateKey, ['shop.example.com'], NOW, FIELD, 'garbage');
+
+    // THEN
+    expect(findings.findings).toEqual([{
+      code: 'SP_TLS_CA_CERTIFICATE',
+      field: 'spec.tls[0].caCertificate',
+      rule: 'does not parse as a PEM X.509 certificate',
+      fix: 'give the PEM text that starts with -----BEGIN CERTIFICATE-----',
+    }]);
+  });
+
+  test('records an expired CA certificate as SP_TLS_EXPIRED on caCertificate', () => {
+    // GIVEN
+    const findings = new FindingCollector();
+
+    // WHEN
+    collectPemFindings(findings, shop.certificate, shop.privateKey, ['shop.example.com'], new Date(NOT_AFTER.getTime() + DAY), FIELD, other.certificate);
+
+    // THEN
+    expect(findings.findings.map((f) => [f.code, f.field])).toEqual([
+      ['SP_TLS_EXPIRED', 'spec.tls[0].certificate'],
+      ['SP_TLS_EXPIRED', 'spec.tls[0].caCertificate'],
+    ]);
+  });
+
+  test('records a private key given as the CA certificate once, as SP_TLS_CERTIFICATE_KEY', () => {
+    // GIVEN
+    const findings = new FindingCollector();
+
+    // WHEN
+    collectPemFindings(findings, shop.certificate, shop.privateKey, ['shop.example.com'], NOW, FIELD, other.privateKey);
+
+    // THEN
+    expect(findings.findings).toEqual([{
+      code: 'SP_TLS_CERTIFICATE_KEY',
+      field: 'spec.tls[0].caCertificate',
+      rule: 'holds a private key, which would be written into ca.crt of the Secret',
+      fix: 'give the certificates only; the key goes in privateKey',
+    }]);
+  });
+});
+
+describe('parseClock', () => {
+  const clock = () => new Date('2030-01-01T00:00:00.000Z');
+
+  test('uses the clock when the setting is unset or empty', () => {
+    // THEN
+    expect([parseClock(undefined, clock), parseClock(' ', clock)]).toEqual([clock(), clock()]);
+  });
+
+  test('reads an ISO 8601 date or date and time', () => {
+    // THEN
+    expect([parseClock('2025-02-03', clock), parseClock('2025-02-03T04:05:06Z', clock), parseClock('2025-02-03T04:05:06+01:00', clock)])
+      .toEqual([new Date('2025-02-03T00:00:00.000Z'), new Date('2025-02-03T04:05:06.000Z'), new Date('2025-02-03T03:05:06.000Z')]);
+  });
+
+  test('returns undefined for anything else', () => {
+    // THEN
+    expect(['yesterday', '1700000000', '2025-13-45', '2025-02-03T04:05:06Zjunk'].map((s) => parseClock(s, clock))).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('holdsKeyBlock', () => {
+  test('finds PKCS#8, RSA, EC and encrypted key blocks, not certificates', () => {
+    // GIVEN
+    const label = (kind: string) => `-----BEGIN ${kind}${kind ? ' ' : ''}PRIVATE KEY-----\nAAAA\n`;
+
+    // THEN
+    expect(['', 'RSA', 'EC', 'ENCRYPTED'].map((k) => holdsKeyBlock(label(k)))).toEqual([true, true, true, true]);
+    expect(holdsKeyBlock(shop.certificate)).toBe(false);
   });
 });
