@@ -940,3 +940,19 @@ test('default Secret names are numbered across sources, skipping entries that na
   // THEN
   expect(findOne(synthValidated(chart), 'Ingress').spec.tls.map((t: any) => t.secretName)).toEqual(['numbered-tls', 'b-cert', 'numbered-tls-2']);
 });
+
+test('a TLS host that matches no rule names at most five rule hosts, however many rules there are', () => {
+  // GIVEN seven rule hosts, and a TLS host that none of them is
+  const chart = newChart();
+  const hosts = Array.from({ length: 7 }, (_, i) => `h${i}.example.com`);
+  new TlsIngress(chart, 'Many', {
+    ingressName: 'many',
+    rules: hosts.map((host) => ({ host, paths: [{ backend }] })),
+    tls: [{ hosts: [...hosts, 'other.example.net'], source: TlsSource.fromExistingSecret('many-tls') }],
+  });
+
+  // THEN
+  expect(synthErrors(chart)).toEqual([
+    '[test/Many] tls[0].hosts[7] "other.example.net": matches no rule host (rules: h0.example.com, h1.example.com, h2.example.com, h3.example.com, h4.example.com, ... (7 in all)). Fix: add a rule for the host, or remove it from the TLS entry (SP_TLS_HOST_UNUSED)',
+  ]);
+});

@@ -395,7 +395,7 @@ function collectTlsHostFindings(findings: FindingCollector, field: string, host:
   ruleHosts: readonly string[], hostOwner: Map<string, number>, coversRuleHost: (pattern: string) => boolean): void {
   if (findings.check(checkIngressHost(host), 'SP_INGRESS_HOST', field, host, 'use a DNS name such as "shop.example.com" or "*.example.com"')) return;
   if (!coversRuleHost(host)) {
-    findings.add('SP_TLS_HOST_UNUSED', field, host, `matches no rule host (rules: ${ruleHosts.join(', ') || 'none'})`,
+    findings.add('SP_TLS_HOST_UNUSED', field, host, `matches no rule host (rules: ${listSome(ruleHosts)})`,
       'add a rule for the host, or remove it from the TLS entry');
   }
   const owner = hostOwner.get(host);
@@ -433,4 +433,10 @@ function collectCertManagerFindings(findings: FindingCollector, bound: readonly 
     findings.add('SP_CERT_MANAGER_ISSUERS', 'tls', [...issuers].join(', '), 'cert-manager reads one issuer annotation per Ingress',
       'use one issuer for every cert-manager entry, or split the Ingress');
   }
+}
+
+/** At most five items of a list for a message (a hostile list of 40k hosts must not make a 40k-host message). */
+function listSome(items: readonly string[]): string {
+  if (items.length === 0) return 'none';
+  return items.length <= 5 ? items.join(', ') : `${items.slice(0, 5).join(', ')}, ... (${items.length} in all)`;
 }
