@@ -6,10 +6,16 @@
  */
 import * as fc from 'fast-check';
 import { InvariantViolation, PROPERTIES, runCase } from './properties';
+import { FuzzWorkspace } from './workspace';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** An input as JSON, long strings (1 MB ones) shortened. */
+function shown(input: unknown): string {
+  return JSON.stringify(input, (_k, v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 40)}…(${v.length} chars)` : v));
 }
 
 const runs = Number(arg('runs') ?? 1000);
@@ -24,6 +30,8 @@ console.log(`fuzzing ${runs} cases per construct, seed ${seed} (replay with --se
 let passed = 0;
 let failed = 0;
 const started = Date.now();
+// every App outdir and PEM file of the run lives in one temp folder, removed at the end (and at exit)
+const workspace = new FuzzWorkspace();
 for (const property of PROPERTIES.filter((p) => only === undefined || p.name === only)) {
   const counts = { emitted: 0, rejected: 0, failed: 0 };
   const failures: string[] = [];
@@ -31,11 +39,11 @@ for (const property of PROPERTIES.filter((p) => only === undefined || p.name ===
   const t0 = Date.now();
   for (const input of inputs) {
     try {
-      counts[runCase(property, input)]++;
+      counts[runCase(property, input, workspace)]++;
     } catch (err) {
       counts.failed++;
       if (failures.length < 3) {
-        failures.push(`${err instanceof InvariantViolation ? err.message : (err as Error)?.stack ?? err}\n    input: ${JSON.stringify(input)}`);
+        failures.push(`${err instanceof InvariantViolation ? err.message : (err as Error)?.stack ?? err}\n    input: ${shown(input)}`);
       }
     }
   }
@@ -46,4 +54,5 @@ for (const property of PROPERTIES.filter((p) => only === undefined || p.name ===
 }
 console.log(`fuzz: ${passed + failed} cases in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);
+workspace.dispose();
 process.exit(failed > 0 ? 1 : 0);

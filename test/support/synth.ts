@@ -4,15 +4,20 @@
  */
 import { createHash } from 'crypto';
 import { writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Chart, ChartProps, Testing } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { schemaViolations } from './k8s-schema';
 import { ServicePatternsValidation, ServicePatternsValidationError } from '../../src';
 
-/** A fresh App and Chart for one test. */
+/**
+ * A fresh App and Chart for one test. The App's outdir is a path that is never created: the helpers synthesize
+ * with `Testing.synth`, which does not write (`Testing.app()` would create a `/tmp/cdk8s.outdir.*` folder per
+ * App and never remove it).
+ */
 export function newChart(props: ChartProps = {}, id = 'test'): Chart {
-  return new Chart(Testing.app(), id, props);
+  return new Chart(new App({ outdir: join(tmpdir(), 'cdk8s-service-patterns-unwritten-outdir') }), id, props);
 }
 
 /** Synthesizes `chart`, fails on any schema violation, and returns the manifests. */
