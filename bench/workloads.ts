@@ -28,18 +28,7 @@ function members(i: number): Array<{ address: string }> {
 export function buildLibrary(app: App, n: number): void {
   const chart = new Chart(app, 'apps', { namespace: NAMESPACE });
   for (let i = 0; i < n; i++) {
-    const web = new sp.ExposedApp(chart, `web-${i}`, {
-      serviceName: `web-${i}`,
-      type: sp.ExposureType.NODE_PORT,
-      ports: [{ name: 'http', port: 80 }],
-      container: { image: 'example/web:1.0', ports: [{ number: 8080, name: 'http' }] },
-    });
-    new sp.TlsIngress(chart, `ing-${i}`, {
-      ingressName: `web-${i}`,
-      ingressClassName: 'nginx',
-      rules: [{ host: `app-${i}.example.com`, paths: [{ path: '/', backend: sp.ServiceBackend.fromServicePattern(web) }] }],
-      tls: [{ hosts: [`app-${i}.example.com`], source: sp.TlsSource.fromExistingSecret(`app-${i}-tls`) }],
-    });
+    webLibrary(chart, i);
     extraLibrary(chart, i);
   }
 }
