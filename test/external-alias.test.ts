@@ -203,6 +203,7 @@ describe('ExternalAlias', () => {
       // THEN
       expect(synthErrors(chart)).toEqual([
         '[test/None] target: no alias target was given. Fix: pass `target: AliasTarget.fromDnsName("db.example.com")` or `target: AliasTarget.fromServiceName("db", "data")` (SP_ALIAS_TARGET)',
+        '[test/Old] externalName: is not a field of ExternalAliasProps, so it would be ignored. Fix: remove it, or use one of serviceName, namespace, clusterDomain, labels, annotations, target, ports (SP_PROP_UNKNOWN)',
         '[test/Old] target: no alias target was given. Fix: pass `target: AliasTarget.fromDnsName("db.example.com")` or `target: AliasTarget.fromServiceName("db", "data")` (SP_ALIAS_TARGET)',
       ]);
     });

@@ -19,7 +19,7 @@ import {
   TlsSource,
 } from '../src';
 import { makeCertificate } from './support/certs';
-import { findOne, newChart, synthError, synthValidated } from './support/synth';
+import { newChart, synthError, synthErrors } from './support/synth';
 
 /** Untyped: what a JavaScript caller (or a value read from JSON) passes. */
 const untyped = (value: unknown): any => value;
@@ -194,10 +194,20 @@ describe('regressions: each input seen in the wild is a finding with its code', 
     expect(findingsOf(chart)).toEqual([['labels', 'SP_PROP_TYPE'], ['labels["tier"]', 'SP_PROP_TYPE'], ['annotations', 'SP_PROP_TYPE']]);
   });
 
-  test('ExternalAlias ports: a targetPort (no field of theirs) is not passed through', () => {
+  test('ExternalAlias ports: a targetPort (no field of theirs) is refused, not dropped silently', () => {
     const chart = newChart();
     new ExternalAlias(chart, 'Alias', { serviceName: 'db', target: AliasTarget.fromDnsName('db.example.com'), ports: [untyped({ port: 5432, targetPort: { x: 1 } })] });
-    expect(findOne(synthValidated(chart), 'Service').spec.ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
+    expect(synthErrors(chart)).toEqual([
+      '[test/Alias] ports[0].targetPort: is not a field of ServicePortOptions, so it would be ignored. Fix: remove it, or use one of port, name, protocol, appProtocol (SP_PROP_UNKNOWN)',
+    ]);
+  });
+
+  test('a misspelt prop name is refused, naming the known ones (and never showing its value)', () => {
+    const chart = newChart();
+    new ExternalAlias(chart, 'Alias', untyped({ serviceName: 'db', target: AliasTarget.fromDnsName('db.example.com'), lables: { secret: 'do-not-echo' } }));
+    expect(synthErrors(chart)).toEqual([
+      '[test/Alias] lables: is not a field of ExternalAliasProps, so it would be ignored. Fix: remove it, or use one of serviceName, namespace, clusterDomain, labels, annotations, target, ports (SP_PROP_UNKNOWN)',
+    ]);
   });
 });
 

@@ -13,7 +13,7 @@
 import { Finding, FindingCollector } from './findings';
 
 /** The codes the guards record. A rule's finding at (or under) a field a guard refused is a consequence. */
-export const GUARD_CODES: ReadonlySet<string> = new Set(['SP_PROP_TYPE', 'SP_ENUM']);
+export const GUARD_CODES: ReadonlySet<string> = new Set(['SP_PROP_TYPE', 'SP_ENUM', 'SP_PROP_UNKNOWN']);
 
 /** A class, referred to lazily (the shapes module and the construct modules import each other). */
 export type ClassRef = () => { readonly prototype: object };
@@ -222,7 +222,22 @@ function guardStruct(ctx: Context, value: unknown, shape: StructShape): unknown 
       delete out[name];
     }
   }
+  if (!shape.open) refuseUnknownFields(ctx, given, shape);
   return out;
+}
+
+/**
+ * A field the struct does not have (a misspelt prop, or one of another construct) would be dropped silently:
+ * it is refused instead. Only its name is shown, never its value.
+ */
+function refuseUnknownFields(ctx: Context, given: { [field: string]: unknown }, shape: StructShape): void {
+  for (const name of Object.keys(given)) {
+    if (Object.prototype.hasOwnProperty.call(shape.fields, name) || given[name] === undefined) continue;
+    const known = Object.keys(shape.fields);
+    const child: Context = { ...base(ctx), parent: ctx, step: { kind: 'field', name }, optional: true, entry: false, required: false };
+    ctx.out.addWithoutValue('SP_PROP_UNKNOWN', at(child), `is not a field of ${shape.name}, so it would be ignored`,
+      `remove it, or use one of ${known.join(', ')}`);
+  }
 }
 
 /**

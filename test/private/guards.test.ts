@@ -31,7 +31,7 @@ describe('guards', () => {
     const thing = new Thing();
     const props = { name: 'a', enabled: false, ratio: 0.5, kind: 'A', labels: { a: 'b' }, ports: [{ port: 80 }], hosts: ['h'], thing, other: 1 };
     const { value, lines } = guarded(props);
-    expect(lines).toEqual([]);
+    expect(lines).toEqual(['other SP_PROP_UNKNOWN']);
     expect(value).toEqual({ name: 'a', enabled: false, ratio: 0.5, kind: 'A', labels: { a: 'b' }, ports: [{ port: 80 }], hosts: ['h'], thing });
     expect(value.thing).toBe(thing);
     expect(value).not.toBe(props);
