@@ -16,7 +16,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
-  devDeps: ['cdk8s-plus-27@^2.9.5', 'kubernetes-models@^4.5.1', 'ts-node', 'node-forge', '@types/node-forge', 'fast-check', 'cdk8s-cli'],
+  devDeps: [
+    'cdk8s-plus-27@^2.9.5', 'kubernetes-models@^4.5.1', 'ts-node', 'node-forge', '@types/node-forge', 'fast-check', 'cdk8s-cli',
+    // the test helper evaluates the Gateway API CRDs' CEL rules (x-kubernetes-validations)
+    '@bufbuild/cel@^0.6.1', '@bufbuild/protobuf@^2.6.2',
+    // mutation testing (`npm run mutation`); 9.6 is the last line that runs on Node 20
+    '@stryker-mutator/core@9.6.0', '@stryker-mutator/jest-runner@9.6.0',
+  ],
 
   // jsii targets: the API stays usable from Python, Java, .NET and Go (jsii checks it at every compile).
   // Only the npm package is built here (CI packages js only); the other packages need their toolchains and
@@ -43,8 +49,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Snapshots never update themselves: `test` runs with --ci so a missing or changed snapshot fails.
     // Updating snapshots is the separate, deliberate `test:update-snapshots` task.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // generated Gateway API classes (src/imports) are not ours to cover
+    jestConfig: { coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'] },
   },
-  gitignore: ['.DS_Store', '/examples/*/dist/', '/bench/results-quick.json'],
+  gitignore: ['.DS_Store', '/examples/*/dist/', '/bench/results-quick.json', '/reports/', '/.stryker-tmp/'],
 });
 
 // The npm registry this project installs from lacks some platform bindings of unrs-resolver 1.13 (an eslint
@@ -66,7 +74,7 @@ for (const dir of ['examples', 'scripts', 'bench']) {
 }
 
 // Examples, repository scripts and CI are not part of the npm package.
-project.npmignore?.exclude('/examples/', '/scripts/', '/.ci/');
+project.npmignore?.exclude('/examples/', '/scripts/', '/.ci/', '/crds/', '/stryker.config.json', '/reports/', '/.stryker-tmp/');
 
 // Synthesizes every app under examples/ into dist/examples/<example>/.
 project.addTask('synth-examples', {
@@ -102,6 +110,22 @@ project.addTask('fuzz', {
 project.addTask('test:apiserver', {
   description: 'Send every manifest we emit to a real local kube-apiserver (dry run, strict) and create the App-wide conflicts for real',
   exec: 'bash scripts/apiserver/test.sh',
+});
+
+// Typed classes for the Gateway API kinds this library emits, generated offline by `cdk8s import` from the
+// v1.6.1 standard CRDs in crds/ (copied from ../shared). Committed, never hand-edited, internal (not exported from src/index.ts),
+// and kept out of lint and coverage.
+project.addTask('import-gateway-api', {
+  description: 'Regenerate src/imports/gateway.networking.k8s.io.ts from crds/gateway-api-v1.6.1 (cdk8s import)',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/import-gateway-api.ts',
+});
+project.eslint?.addIgnorePattern('src/imports/');
+
+// Mutation testing of the rules (Stryker, jest runner; not part of CI: it takes long). Config: stryker.config.json.
+project.addTask('mutation', {
+  description: 'Mutation-test the rules under src/private with Stryker and print the score and the surviving mutants',
+  exec: 'stryker run',
+  receiveArgs: true,
 });
 
 project.synth();
