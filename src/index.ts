@@ -28,6 +28,19 @@ export type { NginxOptions } from './ingress/nginx';
 export { PathType, TlsIngress } from './ingress/tls-ingress';
 export type { TlsEntry, TlsIngressPath, TlsIngressProps, TlsIngressRule } from './ingress/tls-ingress';
 
+// Gateway API
+export { Gateway, ListenerProtocol, RouteKind, RouteNamespaces } from './gateway/gateway';
+export type { GatewayListener, GatewayProps } from './gateway/gateway';
+export { RouteParent } from './gateway/route-parent';
+export type { DeclaredListener, ExternalGatewayOptions, GatewayParentOptions } from './gateway/route-parent';
+export { HttpRoute } from './gateway/http-route';
+export { HttpMethod, HttpPathType, HttpValueMatchType } from './gateway/http-route-props';
+export type { HttpRouteBackend, HttpRouteMatch, HttpRouteProps, HttpRouteRule, HttpValueMatch } from './gateway/http-route-props';
+export { HttpRouteFilter, RedirectScheme } from './gateway/http-route-filter';
+export type { HeaderModifierOptions, RequestMirrorOptions, RequestRedirectOptions, UrlRewriteOptions } from './gateway/http-route-filter';
+export { ReferenceGrant } from './gateway/reference-grant';
+export type { ReferenceGrantFrom, ReferenceGrantProps, ReferenceGrantTo } from './gateway/reference-grant';
+
 // Validation
 export { FindingSeverity, ServicePatternsValidationError } from './validation-error';
 export type { ValidationFinding } from './validation-error';

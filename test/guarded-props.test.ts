@@ -9,8 +9,10 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AliasTarget, EndpointObjects, ExposedApp, ExposureType, ExternalAlias, ExternalTrafficPolicy, HeadlessService, HeadlessStatefulService,
-  IpFamily, IpFamilyPolicy, LoadBalancerPreset, ManualEndpointService, PathType, ServiceBackend, SessionAffinity, TargetPort, TlsIngress, TlsSource,
+  AliasTarget, EndpointObjects, ExposedApp, ExposureType, ExternalAlias, ExternalTrafficPolicy, Gateway, HeadlessService, HeadlessStatefulService,
+  HttpMethod, HttpPathType, HttpRoute, HttpRouteFilter, HttpValueMatchType, IpFamily, IpFamilyPolicy, ListenerProtocol, LoadBalancerPreset,
+  ManualEndpointService, PathType, RedirectScheme, ReferenceGrant, RouteKind, RouteNamespaces, RouteParent, ServiceBackend, SessionAffinity,
+  TargetPort, TlsIngress, TlsSource,
 } from '../src';
 import { makeCertificate } from './support/certs';
 import { newChart, synthError, synthQuietly } from './support/synth';
@@ -173,6 +175,55 @@ const VALID: { readonly [construct: string]: (chart: Chart) => any } = {
     plainHttpHosts: [],
     nginx: { sslRedirect: true, forceSslRedirect: false, rewriteTarget: '/', useRegex: false },
   }),
+  Gateway: () => ({
+    gatewayName: 'shared',
+    namespace: 'infra',
+    gatewayClassName: 'eg',
+    labels: { tier: 'edge' },
+    annotations: { note: 'x' },
+    infrastructureLabels: { team: 'platform' },
+    infrastructureAnnotations: { note: 'x' },
+    listeners: [{
+      name: 'https',
+      protocol: ListenerProtocol.HTTPS,
+      port: 443,
+      hostname: 'shop.example.com',
+      tls: TlsSource.fromExistingSecret('shop-tls'),
+      allowedNamespaces: RouteNamespaces.SELECTOR,
+      namespaceSelector: { access: 'yes' },
+      allowedKinds: [RouteKind.HTTP_ROUTE],
+    }],
+  }),
+  HttpRoute: () => ({
+    routeName: 'web',
+    namespace: 'web',
+    labels: { tier: 'web' },
+    annotations: { note: 'x' },
+    parents: [RouteParent.fromExternalGateway({ gatewayName: 'shared', namespace: 'infra', sectionName: 'https' })],
+    hostnames: ['shop.example.com'],
+    rules: [{
+      name: 'main',
+      matches: [{
+        path: '/',
+        pathType: HttpPathType.PATH_PREFIX,
+        method: HttpMethod.GET,
+        headers: [{ name: 'X-A', value: '1', type: HttpValueMatchType.EXACT }],
+        queryParams: [{ name: 'q', value: '1', type: HttpValueMatchType.EXACT }],
+      }],
+      filters: [HttpRouteFilter.requestHeaderModifier({ set: { 'X-B': '1' } })],
+      backends: [{ backend: ServiceBackend.fromServiceName('web', { portNumber: 80 }), weight: 1 }],
+      requestTimeout: '10s',
+      backendRequestTimeout: '5s',
+    }],
+  }),
+  ReferenceGrant: () => ({
+    grantName: 'allow',
+    namespace: 'data',
+    labels: { tier: 'data' },
+    annotations: { note: 'x' },
+    from: [{ kind: 'HTTPRoute', namespace: 'web', group: 'gateway.networking.k8s.io' }],
+    to: [{ kind: 'Service', name: 'api', group: '' }],
+  }),
 };
 
 const CONSTRUCTS: { readonly [construct: string]: (chart: Chart, props: any) => void } = {
@@ -182,6 +233,9 @@ const CONSTRUCTS: { readonly [construct: string]: (chart: Chart, props: any) => 
   ManualEndpointService: (chart, props) => new ManualEndpointService(chart, 'Subject', props),
   ExposedApp: (chart, props) => new ExposedApp(chart, 'Subject', props),
   TlsIngress: (chart, props) => new TlsIngress(chart, 'Subject', props),
+  Gateway: (chart, props) => new Gateway(chart, 'Subject', props),
+  HttpRoute: (chart, props) => new HttpRoute(chart, 'Subject', props),
+  ReferenceGrant: (chart, props) => new ReferenceGrant(chart, 'Subject', props),
 };
 
 describe('garbage in every guarded prop of every construct', () => {
@@ -241,6 +295,15 @@ const asTlsSource = (chart: Chart, made: unknown) => new TlsIngress(chart, 'Subj
   tls: [{ hosts: ['shop.example.com'], source: made as TlsSource }],
 });
 
+const anyBackend = ServiceBackend.fromServiceName('web', { portNumber: 80 });
+const asParent = (chart: Chart, made: unknown) => new HttpRoute(chart, 'Subject', {
+  parents: [made as RouteParent], rules: [{ backends: [{ backend: anyBackend }] }],
+});
+const asFilter = (withBackends: boolean) => (chart: Chart, made: unknown) => new HttpRoute(chart, 'Subject', {
+  parents: [RouteParent.fromExternalGateway({ gatewayName: 'shared', namespace: 'infra' })],
+  rules: [{ filters: [made as HttpRouteFilter], ...(withBackends ? { backends: [{ backend: anyBackend }] } : {}) }],
+});
+
 const pemDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guarded-props-'));
 const pemFile = (name: string, text: string) => {
   const file = path.join(pemDir, name);
@@ -284,12 +347,45 @@ const FACTORIES: { readonly [factory: string]: FactoryCase } = {
   'TlsSource.fromCertManager': {
     valid: () => [{ clusterIssuer: 'letsencrypt', secretName: 'shop-tls' }], bind: asTlsSource, holder: 'tls[0].source', args: [''],
   },
+  'RouteParent.fromGateway': {
+    valid: (chart) => [new Gateway(chart, 'Gw', { gatewayName: 'shared', gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: ListenerProtocol.HTTP }] }), { sectionName: 'http' }],
+    bind: asParent,
+    holder: 'parents[0]',
+    args: ['', ''],
+  },
+  'RouteParent.fromExternalGateway': {
+    valid: () => [{
+      gatewayName: 'shared',
+      namespace: 'infra',
+      sectionName: 'https',
+      listeners: [{ name: 'https', protocol: ListenerProtocol.HTTPS, port: 443, hostname: '*.example.com', allowedNamespaces: RouteNamespaces.ALL }],
+    }],
+    bind: asParent,
+    holder: 'parents[0]',
+    args: [''],
+  },
+  'HttpRouteFilter.requestRedirect': {
+    valid: () => [{ scheme: RedirectScheme.HTTPS, hostname: 'new.example.com', port: 443, statusCode: 301, replaceFullPath: '/x' }],
+    bind: asFilter(false),
+    holder: 'rules[0].filters[0]',
+    args: [''],
+  },
+  'HttpRouteFilter.urlRewrite': { valid: () => [{ hostname: 'internal.example.com', replacePrefixMatch: '/x' }], bind: asFilter(true), holder: 'rules[0].filters[0]', args: [''] },
+  'HttpRouteFilter.requestHeaderModifier': {
+    valid: () => [{ set: { 'X-A': '1' }, add: { 'X-B': '2' }, remove: ['X-C'] }], bind: asFilter(true), holder: 'rules[0].filters[0]', args: [''],
+  },
+  'HttpRouteFilter.responseHeaderModifier': {
+    valid: () => [{ set: { 'X-A': '1' }, add: { 'X-B': '2' }, remove: ['X-C'] }], bind: asFilter(true), holder: 'rules[0].filters[0]', args: [''],
+  },
+  'HttpRouteFilter.requestMirror': {
+    valid: () => [ServiceBackend.fromServiceName('mirror', { portNumber: 80 }), { percent: 10 }], bind: asFilter(true), holder: 'rules[0].filters[0]', args: ['backend', ''],
+  },
 };
 
 /** Calls a factory by its `Class.method` name. */
 function call(factory: string, args: unknown[]): unknown {
   const [className, method] = factory.split('.');
-  const classes: { [name: string]: any } = { TargetPort, AliasTarget, ServiceBackend, TlsSource };
+  const classes: { [name: string]: any } = { TargetPort, AliasTarget, ServiceBackend, TlsSource, RouteParent, HttpRouteFilter };
   return classes[className][method](...args);
 }
 

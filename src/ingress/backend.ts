@@ -1,11 +1,12 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
 import { DEFAULT_NAMESPACE } from '../private/facts';
 import { Finding, FindingCollector } from '../private/findings';
 import { guardArgs, rebase } from '../private/guards';
 import { copyModel } from '../private/model';
 import { FACTORY_ARGS } from '../private/prop-shapes';
-import { checkDns1035Label, checkIanaSvcName } from '../private/rules/names';
+import { checkDns1035Label, checkDns1123Label, checkIanaSvcName } from '../private/rules/names';
 import { checkPortNumber } from '../private/rules/ports';
 import { ServicePatternBase } from '../service/service-base';
 
@@ -26,6 +27,14 @@ export interface BackendPortOptions {
    * @default - the Service's only port (an error when it has several)
    */
   readonly portName?: string;
+
+  /**
+   * The Service's namespace, for a Service referenced by name from a Gateway API route (which may refer across
+   * namespaces when a ReferenceGrant allows it). An Ingress routes to its own namespace only.
+   *
+   * @default - the namespace of the Ingress or route
+   */
+  readonly namespace?: string;
 }
 
 /** A port of a Service, as the backend checks read it. */
@@ -41,6 +50,8 @@ interface KnownService {
   readonly namespace: string;
   /** Its ports, read at synth. */
   readonly ports: () => readonly KnownPort[];
+  /** The construct that emits it (a ReferenceGrant for it goes to its chart). */
+  readonly scope: IConstruct;
 }
 
 /** The `port` of an Ingress backend, manifest-shaped: `{ number }` or `{ name }`. */
@@ -56,10 +67,11 @@ type PortProblem =
 type PortResolution = { readonly port: BackendPort } | PortProblem;
 
 /**
- * Resolves the port of a backend for an Ingress in `namespace`. Pure: rendering and checking both call it, and
- * only the checks turn a problem into a message.
+ * Resolves the port of a backend for an Ingress in `namespace` (`acrossNamespaces` false), or a Gateway API route
+ * (true: the Service may be in another namespace). Pure: rendering and checking both call it, and only the checks
+ * turn a problem into a message.
  */
-function resolvePort(options: BackendPortOptions, known: KnownService | undefined, namespace: string): PortResolution {
+function resolvePort(options: BackendPortOptions, known: KnownService | undefined, namespace: string, acrossNamespaces = false): PortResolution {
   const { portNumber, portName } = options;
   if (portNumber !== undefined && portName !== undefined) return { problem: 'both' };
   if (portNumber !== undefined) {
@@ -72,9 +84,10 @@ function resolvePort(options: BackendPortOptions, known: KnownService | undefine
   }
   const given: BackendPort | undefined = portNumber !== undefined ? { number: portNumber } : portName !== undefined ? { name: portName } : undefined;
   if (known === undefined) {
+    if (!acrossNamespaces && options.namespace !== undefined && options.namespace !== namespace) return { problem: 'namespace' };
     return given !== undefined ? { port: given } : { problem: 'required' };
   }
-  if (known.namespace !== namespace) return { problem: 'namespace' };
+  if (!acrossNamespaces && known.namespace !== namespace) return { problem: 'namespace' };
   const ports = known.ports();
   if (given === undefined) {
     return ports.length === 1 ? { port: { number: ports[0].port } } : { problem: 'ambiguous', ports };
@@ -109,6 +122,7 @@ export class ServiceBackend {
       label: `${pattern.node.path} (Service ${JSON.stringify(pattern.serviceName)})`,
       namespace: pattern.namespace,
       ports: () => pattern._backendPorts(),
+      scope: pattern,
     }, findings);
   }
 
@@ -127,16 +141,18 @@ export class ServiceBackend {
       label: `${service.node.path} (Service ${JSON.stringify(service.name)})`,
       namespace: service.metadata.namespace ?? Chart.of(service).namespace ?? DEFAULT_NAMESPACE,
       ports: () => service.ports.map((p) => ({ port: p.port, ...(p.name ? { name: p.name } : {}) })),
+      scope: service,
     }, findings);
   }
 
   /**
-   * A Service by name, in the Ingress's namespace (for Services created outside the app). Its ports cannot be
-   * checked here, so the port must be given (the App-wide checks compare it with a Service of that name in the
-   * app, when there is one).
+   * A Service by name, in the namespace of the Ingress or route unless `namespace` says otherwise (for Services
+   * created outside the app). Its ports cannot be checked here, so the port must be given (the App-wide checks
+   * compare it with a Service of that name in the app, when there is one). Gateway API routes name ports by
+   * number only.
    *
    * @param serviceName the name of the Service
-   * @param options the port to route to (one of `portNumber` and `portName`)
+   * @param options the port to route to (one of `portNumber` and `portName`), and the namespace
    */
   public static fromServiceName(serviceName: string, options: BackendPortOptions): ServiceBackend {
     const [nameArg, optionsArg] = FACTORY_ARGS['ServiceBackend.fromServiceName'];
@@ -191,6 +207,65 @@ export class ServiceBackend {
     }
   }
 
+  /**
+   * The backend as a Gateway API `backendRef` of a route in `routeNamespace` (manifest-shaped): name, namespace
+   * when it is another, and the port by number (a port name resolved on the Service; left out when it does not
+   * resolve, the checks report why).
+   * @internal
+   */
+  public _routeRef(routeNamespace: string): { name: string; namespace?: string; port?: number } {
+    const namespace = this.known?.namespace ?? this.options.namespace ?? routeNamespace;
+    const port = this.routePortNumber(routeNamespace);
+    return {
+      name: this.serviceName,
+      ...(namespace !== routeNamespace ? { namespace } : {}),
+      ...(port !== undefined ? { port } : {}),
+    };
+  }
+
+  /**
+   * The Service's namespace and the construct that emits it, when it is a Service of the app (for the
+   * ReferenceGrant a route in another namespace needs).
+   * @internal
+   */
+  public _grantTarget(): { readonly namespace: string; readonly scope: IConstruct } | undefined {
+    return this.known !== undefined ? { namespace: this.known.namespace, scope: this.known.scope } : undefined;
+  }
+
+  /**
+   * Records the findings of the backend at `field` of a Gateway API route in `routeNamespace`.
+   * @internal
+   */
+  public _collectRouteFindings(findings: FindingCollector, field: string, routeNamespace: string): void {
+    if (this.refused.length > 0) {
+      rebase(this.refused, field).forEach((f) => findings.addFinding(f));
+      return;
+    }
+    findings.check(checkDns1035Label(this.serviceName), 'SP_BACKEND_SERVICE', `${field}.serviceName`, this.serviceName,
+      'name a Service (a DNS-1035 label such as "web")');
+    if (this.options.namespace !== undefined) {
+      findings.check(checkDns1123Label(this.options.namespace), 'SP_NAMESPACE', `${field}.namespace`, this.options.namespace,
+        'use a lowercase namespace name such as "apps"');
+    }
+    const resolution = resolvePort(this.options, this.known, routeNamespace, true);
+    if (!('port' in resolution)) {
+      this.reportPortProblem(findings, field, routeNamespace, resolution);
+    } else if (this.routePortNumber(routeNamespace) === undefined) {
+      findings.add('SP_BACKEND_PORT_NUMBER', `${field}.portName`, this.options.portName,
+        'a Gateway API backendRef names the Service port by number, and the ports of a Service referenced by name are not known here',
+        'pass { portNumber } instead');
+    }
+  }
+
+  /** The port number a route renders, when it resolves to one. */
+  private routePortNumber(routeNamespace: string): number | undefined {
+    const resolution = resolvePort(this.options, this.known, routeNamespace, true);
+    if (!('port' in resolution)) return undefined;
+    if ('number' in resolution.port) return resolution.port.number;
+    const name = resolution.port.name;
+    return this.known?.ports().find((p) => p.name === name)?.port;
+  }
+
   private reportPortProblem(findings: FindingCollector, field: string, namespace: string, resolution: PortProblem): void {
     const known = this.known;
     switch (resolution.problem) {
@@ -205,8 +280,8 @@ export class ServiceBackend {
         return findings.add('SP_BACKEND_PORT_REQUIRED', `${field}.port`, this.serviceName, 'a Service referenced by name needs a port',
           'pass { portNumber } or { portName }');
       case 'namespace':
-        return findings.add('SP_BACKEND_NAMESPACE', field, known!.label,
-          `is in namespace ${JSON.stringify(known!.namespace)}, and an Ingress in ${JSON.stringify(namespace)} can only route to Services of its own namespace`,
+        return findings.add('SP_BACKEND_NAMESPACE', field, known?.label ?? this.serviceName,
+          `is in namespace ${JSON.stringify(known?.namespace ?? this.options.namespace)}, and an Ingress in ${JSON.stringify(namespace)} can only route to Services of its own namespace`,
           'create the Ingress in the Service\'s namespace, or alias the Service into this one with ExternalAlias');
       case 'ambiguous': {
         const ports = resolution.ports;

@@ -421,17 +421,22 @@ function collectSecretDuplicates(findings: FindingCollector, entries: readonly T
   });
 }
 
-/** cert-manager issues for every entry of an Ingress, with the one issuer its annotation names. */
-function collectCertManagerFindings(findings: FindingCollector, bound: readonly BoundTls[]): void {
+/**
+ * cert-manager issues for every TLS entry of an Ingress (every listener with a hostname of a Gateway), with the
+ * one issuer its annotation names.
+ */
+export function collectCertManagerFindings(findings: FindingCollector, bound: readonly BoundTls[], object: 'Ingress' | 'Gateway' = 'Ingress'): void {
+  const [field, entries, fix] = object === 'Ingress'
+    ? ['tls', 'TLS entry of an Ingress', 'put the cert-manager hosts and the other hosts in separate TlsIngresses']
+    : ['listeners', 'HTTPS listener with a hostname of a Gateway', 'put the cert-manager listeners and the others in separate Gateways'];
   if (bound.some((b) => b.issuesEveryEntry) && bound.some((b) => !b.issuesEveryEntry)) {
-    findings.add('SP_CERT_MANAGER_MIXED', 'tls', [...new Set(bound.map((b) => b.label))].join(', '),
-      'cert-manager issues a certificate for every TLS entry of an Ingress with its issuer annotation, and would overwrite the other entries\' Secrets',
-      'put the cert-manager hosts and the other hosts in separate TlsIngresses');
+    findings.add('SP_CERT_MANAGER_MIXED', field, [...new Set(bound.map((b) => b.label))].join(', '),
+      `cert-manager issues a certificate for every ${entries} with its issuer annotation, and would overwrite the other ${object === 'Ingress' ? 'entries' : 'listeners'}' Secrets`, fix);
   }
   const issuers = new Set(bound.map((b) => b.issuer).filter((i): i is string => i !== undefined));
   if (issuers.size > 1) {
-    findings.add('SP_CERT_MANAGER_ISSUERS', 'tls', [...issuers].join(', '), 'cert-manager reads one issuer annotation per Ingress',
-      'use one issuer for every cert-manager entry, or split the Ingress');
+    findings.add('SP_CERT_MANAGER_ISSUERS', field, [...issuers].join(', '), `cert-manager reads one issuer annotation per ${object}`,
+      `use one issuer for every cert-manager entry, or split the ${object}`);
   }
 }
 

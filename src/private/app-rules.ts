@@ -5,6 +5,8 @@
  */
 import { IngressFacts, ManifestFacts, ManualEndpointsFacts, ObjectIdentity, ServiceFacts, StatefulSetFacts } from './facts';
 import { Finding, formatValue } from './findings';
+import { GatewayFacts, ReferenceGrantFacts, RouteFacts } from './gateway-facts';
+import { gatewayApiConflicts } from './gateway-rules';
 import { parseIp } from './rules/net';
 
 /** One object of the App: who emits it (a construct path, or a file and index), who it is, and its facts. */
@@ -37,11 +39,20 @@ export function appWideFindings(entries: readonly FactsEntry[]): SourcedFinding[
   const ingresses: Array<Sourced<IngressFacts>> = [];
   const statefulSets: Array<Sourced<StatefulSetFacts>> = [];
   const manualEndpoints: Array<Sourced<ManualEndpointsFacts>> = [];
-  for (const { source, facts } of entries) {
+  const gateways: Array<Sourced<GatewayFacts>> = [];
+  const routes: Array<Sourced<RouteFacts>> = [];
+  const grants: Array<Sourced<ReferenceGrantFacts>> = [];
+  /** `<kind> <namespace>/<name>` of every core object of the App (the targets of Gateway API references). */
+  const coreObjects = new Set<string>();
+  for (const { source, identity, facts } of entries) {
+    if (identity.group === 'core') coreObjects.add(`${identity.kind} ${identity.namespace ?? ''}/${identity.name}`);
     if (facts?.kind === 'Service') services.push({ source, facts });
     else if (facts?.kind === 'Ingress') ingresses.push({ source, facts });
     else if (facts?.kind === 'StatefulSet') statefulSets.push({ source, facts });
     else if (facts?.kind === 'ManualEndpoints') manualEndpoints.push({ source, facts });
+    else if (facts?.kind === 'Gateway') gateways.push({ source, facts });
+    else if (facts?.kind === 'Route') routes.push({ source, facts });
+    else if (facts?.kind === 'ReferenceGrant') grants.push({ source, facts });
   }
   duplicateObjects(entries, add);
   nodePortConflicts(services, add);
@@ -49,8 +60,12 @@ export function appWideFindings(entries: readonly FactsEntry[]): SourcedFinding[
   manualEndpointsBehindSelector(services, manualEndpoints, add);
   governingServiceConflicts(statefulSets, add);
   ingressConflicts(ingresses, add);
-  backendPorts(services, ingresses, add);
+  backendPorts(services, [
+    ...ingresses.map(({ source, facts }) => ({ source, namespace: facts.namespace, backends: facts.backends })),
+    ...routes.map(({ source, facts }) => ({ source, namespace: facts.namespace, backends: facts.backends })),
+  ], add);
   externalNameLoops(services, add);
+  gatewayApiConflicts(gateways, routes, grants, coreObjects, add);
   return out;
 }
 
@@ -193,16 +208,30 @@ function ingressConflicts(ingresses: ReadonlyArray<Sourced<IngressFacts>>, add: 
   }
 }
 
-/** An Ingress backend naming a Service of the App that lacks the port. */
-function backendPorts(services: ReadonlyArray<Sourced<ServiceFacts>>, ingresses: ReadonlyArray<Sourced<IngressFacts>>, add: Add): void {
+/** The backends of an Ingress or a route: Services by name (and namespace, for routes) and port. */
+interface BackendsOf {
+  readonly source: string;
+  readonly namespace: string;
+  readonly backends: ReadonlyArray<{
+    readonly serviceName: string;
+    readonly namespace?: string;
+    readonly portNumber?: number;
+    readonly portName?: string;
+    readonly field: string;
+  }>;
+}
+
+/** An Ingress or route backend naming a Service of the App that lacks the port. */
+function backendPorts(services: ReadonlyArray<Sourced<ServiceFacts>>, referrers: readonly BackendsOf[], add: Add): void {
   const byName = new Map<string, Sourced<ServiceFacts>>();
   for (const entry of services) {
     const key = `${entry.facts.namespace}/${entry.facts.name}`;
     if (!byName.has(key)) byName.set(key, entry);
   }
-  for (const { source, facts } of ingresses) {
-    for (const backend of facts.backends) {
-      const target = byName.get(`${facts.namespace}/${backend.serviceName}`);
+  for (const { source, namespace, backends } of referrers) {
+    for (const backend of backends) {
+      if (backend.portNumber === undefined && backend.portName === undefined) continue;
+      const target = byName.get(`${backend.namespace ?? namespace}/${backend.serviceName}`);
       if (target === undefined) continue;
       const found = target.facts.ports.some((p) => (backend.portNumber !== undefined ? p.port === backend.portNumber : p.name === backend.portName));
       if (found) continue;

@@ -3,6 +3,8 @@
  * JSON object as it is written to YAML). The same reader serves the objects of this library's constructs,
  * the objects of any other construct, and — later — plain YAML handed to a validation plugin.
  */
+import { GATEWAY_KINDS_WITH_FACTS, gatewayApiFacts, GatewayFacts, ReferenceGrantFacts, RouteFacts } from './gateway-facts';
+import { asArray, asObject, stringMap } from './json';
 
 /** The namespace an object without `metadata.namespace` is applied to with a default kubectl context. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -104,10 +106,10 @@ export interface ManualEndpointsFacts {
 }
 
 /** The facts of one object that an App-wide rule reads. */
-export type ManifestFacts = ServiceFacts | IngressFacts | StatefulSetFacts | ManualEndpointsFacts;
+export type ManifestFacts = ServiceFacts | IngressFacts | StatefulSetFacts | ManualEndpointsFacts | GatewayFacts | RouteFacts | ReferenceGrantFacts;
 
 /** The kinds {@link factsOf} reads (other kinds count only for their identity). */
-export const KINDS_WITH_FACTS: ReadonlySet<string> = new Set(['Service', 'Ingress', 'StatefulSet', 'Endpoints', 'EndpointSlice']);
+export const KINDS_WITH_FACTS: ReadonlySet<string> = new Set(['Service', 'Ingress', 'StatefulSet', 'Endpoints', 'EndpointSlice', ...GATEWAY_KINDS_WITH_FACTS]);
 
 /** The API group of an apiVersion (`core` for `v1`). */
 export function groupOf(apiVersion: string): string {
@@ -129,21 +131,6 @@ export function identityOf(apiVersion: string, kind: string, name: string, names
   };
 }
 
-function asObject(value: unknown): { [key: string]: any } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as { [key: string]: any } : {};
-}
-
-function asArray(value: unknown): any[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function stringMap(value: unknown): { [key: string]: string } {
-  const out: { [key: string]: string } = {};
-  for (const [key, v] of Object.entries(asObject(value))) {
-    if (typeof v === 'string') out[key] = v;
-  }
-  return out;
-}
 
 /**
  * Reads the facts of a manifest. Returns undefined for kinds no App-wide rule reads, for malformed manifests
@@ -159,6 +146,7 @@ export function factsOf(manifest: any): ManifestFacts | undefined {
   if (kind === 'Endpoints' || kind === 'EndpointSlice') {
     return manualEndpointsFacts(kind, name, namespace, stringMap(metadata.labels));
   }
+  if (GATEWAY_KINDS_WITH_FACTS.includes(kind)) return gatewayApiFacts(manifest, kind, name, namespace);
   const spec = asObject(manifest.spec);
   if (kind === 'Service') return serviceFacts(name, namespace, spec);
   if (kind === 'StatefulSet') {

@@ -10,6 +10,10 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   arrayOf, bool, enumOf, extend, Field, instanceOf, int, map, opt, req, str, struct, StructShape,
 } from './guards';
+import { Gateway, ListenerProtocol, RouteKind, RouteNamespaces } from '../gateway/gateway';
+import { HttpRouteFilter, RedirectScheme } from '../gateway/http-route-filter';
+import { HttpMethod, HttpPathType, HttpValueMatchType } from '../gateway/http-route-props';
+import { RouteParent } from '../gateway/route-parent';
 import { ServiceBackend } from '../ingress/backend';
 import { PathType } from '../ingress/tls-ingress';
 import { TlsSource } from '../ingress/tls-source';
@@ -32,6 +36,8 @@ const targetPort = instanceOf('TargetPort', () => TargetPort, 'TargetPort.named(
 const servicePattern = instanceOf('ServicePatternBase', () => ServicePatternBase, 'one of this library\'s Service constructs');
 const serviceBackend = instanceOf('ServiceBackend', () => ServiceBackend,
   'ServiceBackend.fromServicePattern(app), fromService(service) or fromServiceName("web", { portNumber: 80 })');
+
+const tlsSource = instanceOf('TlsSource', () => TlsSource, 'TlsSource.fromExistingSecret("shop-tls"), fromCertManager(...) or fromPem(...)');
 
 // ---------------------------------------------------------------------------------------------------------
 // cdk8s-plus-27 props: only the fields this library reads itself (cdk8s-plus checks the rest, see workload.ts)
@@ -134,7 +140,7 @@ export const EXPOSED_APP_PROPS = extend('ExposedAppProps', [SERVICE_PATTERN_PROP
 // Ingress
 // ---------------------------------------------------------------------------------------------------------
 
-export const BACKEND_PORT_OPTIONS = struct('BackendPortOptions', { portNumber: opt(int), portName: opt(str) });
+export const BACKEND_PORT_OPTIONS = struct('BackendPortOptions', { portNumber: opt(int), portName: opt(str), namespace: opt(str) });
 
 export const PEM_TLS_OPTIONS = struct('PemTlsOptions', {
   certificate: req(str, true),
@@ -157,7 +163,7 @@ const NGINX_OPTIONS = struct('NginxOptions', { sslRedirect: opt(bool), forceSslR
 const TLS_ENTRY = struct('TlsEntry', {
   hosts: req(arrayOf(str)),
   // secret: a JavaScript caller may hand PEM options where the TlsSource belongs
-  source: req(instanceOf('TlsSource', () => TlsSource, 'TlsSource.fromExistingSecret("shop-tls"), fromCertManager(...) or fromPem(...)'), true),
+  source: req(tlsSource, true),
 });
 
 const TLS_INGRESS_PATH = struct('TlsIngressPath', {
@@ -182,6 +188,98 @@ export const TLS_INGRESS_PROPS = struct('TlsIngressProps', {
 });
 
 // ---------------------------------------------------------------------------------------------------------
+// Gateway API
+// ---------------------------------------------------------------------------------------------------------
+
+const listenerProtocol = enumOf('ListenerProtocol', () => Object.values(ListenerProtocol));
+const routeNamespaces = enumOf('RouteNamespaces', () => Object.values(RouteNamespaces));
+
+const GATEWAY_LISTENER = struct('GatewayListener', {
+  name: req(str),
+  protocol: req(listenerProtocol),
+  port: opt(int),
+  hostname: opt(str),
+  tls: opt(tlsSource, true),
+  allowedNamespaces: opt(routeNamespaces),
+  namespaceSelector: opt(map),
+  allowedKinds: opt(arrayOf(enumOf('RouteKind', () => Object.values(RouteKind)))),
+});
+
+export const GATEWAY_PROPS = struct('GatewayProps', {
+  gatewayName: opt(str),
+  namespace: opt(str),
+  gatewayClassName: req(str),
+  listeners: req(arrayOf(GATEWAY_LISTENER)),
+  infrastructureLabels: opt(map),
+  infrastructureAnnotations: opt(map),
+  labels: opt(map),
+  annotations: opt(map),
+});
+
+const DECLARED_LISTENER = struct('DeclaredListener', {
+  name: req(str), protocol: req(listenerProtocol), port: opt(int), hostname: opt(str), allowedNamespaces: opt(routeNamespaces),
+});
+
+const EXTERNAL_GATEWAY_OPTIONS = struct('ExternalGatewayOptions', {
+  gatewayName: req(str), namespace: req(str), sectionName: opt(str), listeners: opt(arrayOf(DECLARED_LISTENER)),
+});
+
+const GATEWAY_PARENT_OPTIONS = struct('GatewayParentOptions', { sectionName: opt(str) });
+
+const HTTP_VALUE_MATCH = struct('HttpValueMatch', {
+  name: req(str), value: req(str), type: opt(enumOf('HttpValueMatchType', () => Object.values(HttpValueMatchType))),
+});
+
+const HTTP_ROUTE_MATCH = struct('HttpRouteMatch', {
+  path: opt(str),
+  pathType: opt(enumOf('HttpPathType', () => Object.values(HttpPathType))),
+  headers: opt(arrayOf(HTTP_VALUE_MATCH)),
+  queryParams: opt(arrayOf(HTTP_VALUE_MATCH)),
+  method: opt(enumOf('HttpMethod', () => Object.values(HttpMethod))),
+});
+
+const HTTP_ROUTE_BACKEND = struct('HttpRouteBackend', { backend: req(serviceBackend), weight: opt(int) });
+
+const HTTP_ROUTE_RULE = struct('HttpRouteRule', {
+  name: opt(str),
+  matches: opt(arrayOf(HTTP_ROUTE_MATCH)),
+  filters: opt(arrayOf(instanceOf('HttpRouteFilter', () => HttpRouteFilter, 'HttpRouteFilter.httpsRedirect(), urlRewrite(...), requestHeaderModifier(...)...'))),
+  backends: opt(arrayOf(HTTP_ROUTE_BACKEND)),
+  requestTimeout: opt(str),
+  backendRequestTimeout: opt(str),
+});
+
+export const HTTP_ROUTE_PROPS = struct('HttpRouteProps', {
+  routeName: opt(str),
+  namespace: opt(str),
+  parents: req(arrayOf(instanceOf('RouteParent', () => RouteParent, 'RouteParent.fromGateway(gateway) or RouteParent.fromExternalGateway({ gatewayName, namespace })'))),
+  hostnames: opt(arrayOf(str)),
+  rules: req(arrayOf(HTTP_ROUTE_RULE)),
+  labels: opt(map),
+  annotations: opt(map),
+});
+
+const REFERENCE_GRANT_FROM = struct('ReferenceGrantFrom', { kind: req(str), namespace: req(str), group: opt(str) });
+const REFERENCE_GRANT_TO = struct('ReferenceGrantTo', { kind: req(str), name: opt(str), group: opt(str) });
+
+export const REFERENCE_GRANT_PROPS = struct('ReferenceGrantProps', {
+  grantName: opt(str),
+  namespace: opt(str),
+  from: req(arrayOf(REFERENCE_GRANT_FROM)),
+  to: req(arrayOf(REFERENCE_GRANT_TO)),
+  labels: opt(map),
+  annotations: opt(map),
+});
+
+const PATH_MODIFIER = { replaceFullPath: opt(str), replacePrefixMatch: opt(str) };
+const REQUEST_REDIRECT_OPTIONS = struct('RequestRedirectOptions', {
+  scheme: opt(enumOf('RedirectScheme', () => Object.values(RedirectScheme))), hostname: opt(str), port: opt(int), statusCode: opt(int), ...PATH_MODIFIER,
+});
+const URL_REWRITE_OPTIONS = struct('UrlRewriteOptions', { hostname: opt(str), ...PATH_MODIFIER });
+const HEADER_MODIFIER_OPTIONS = struct('HeaderModifierOptions', { set: opt(map), add: opt(map), remove: opt(arrayOf(str)) });
+const REQUEST_MIRROR_OPTIONS = struct('RequestMirrorOptions', { percent: opt(int) });
+
+// ---------------------------------------------------------------------------------------------------------
 // Static factories: one field per argument, in order
 // ---------------------------------------------------------------------------------------------------------
 
@@ -201,6 +299,14 @@ export const FACTORY_ARGS = {
   'LoadBalancerPreset.awsInternalNlb': [],
   'LoadBalancerPreset.gcpInternal': [],
   'LoadBalancerPreset.azureInternal': [],
+  'RouteParent.fromGateway': [req(instanceOf('Gateway', () => Gateway, 'a Gateway of this library')), opt(GATEWAY_PARENT_OPTIONS)],
+  'RouteParent.fromExternalGateway': [req(EXTERNAL_GATEWAY_OPTIONS)],
+  'HttpRouteFilter.requestRedirect': [req(REQUEST_REDIRECT_OPTIONS)],
+  'HttpRouteFilter.httpsRedirect': [],
+  'HttpRouteFilter.urlRewrite': [req(URL_REWRITE_OPTIONS)],
+  'HttpRouteFilter.requestHeaderModifier': [req(HEADER_MODIFIER_OPTIONS)],
+  'HttpRouteFilter.responseHeaderModifier': [req(HEADER_MODIFIER_OPTIONS)],
+  'HttpRouteFilter.requestMirror': [req(serviceBackend), opt(REQUEST_MIRROR_OPTIONS)],
 } as const satisfies { readonly [factory: string]: readonly Field[] };
 
 /** Every props interface of the public API, by name (the test checks each against its declaration). */
@@ -209,6 +315,9 @@ export const PROP_SHAPES: { readonly [name: string]: StructShape } = Object.from
   HEADLESS_SERVICE_PROPS, HEADLESS_STATEFUL_SERVICE_PROPS, EXTERNAL_ALIAS_PROPS, ENDPOINT_MEMBER, MANUAL_ENDPOINT_PORT,
   MANUAL_ENDPOINT_SERVICE_PROPS, EXPOSED_PORT, NODE_PORT_RANGE, EXPOSED_APP_PROPS, BACKEND_PORT_OPTIONS, PEM_TLS_OPTIONS,
   PEM_FILE_TLS_OPTIONS, CERT_MANAGER_TLS_OPTIONS, NGINX_OPTIONS, TLS_ENTRY, TLS_INGRESS_PATH, TLS_INGRESS_RULE, TLS_INGRESS_PROPS,
+  GATEWAY_LISTENER, GATEWAY_PROPS, DECLARED_LISTENER, EXTERNAL_GATEWAY_OPTIONS, GATEWAY_PARENT_OPTIONS, HTTP_VALUE_MATCH, HTTP_ROUTE_MATCH,
+  HTTP_ROUTE_BACKEND, HTTP_ROUTE_RULE, HTTP_ROUTE_PROPS, REFERENCE_GRANT_FROM, REFERENCE_GRANT_TO, REFERENCE_GRANT_PROPS,
+  REQUEST_REDIRECT_OPTIONS, URL_REWRITE_OPTIONS, HEADER_MODIFIER_OPTIONS, REQUEST_MIRROR_OPTIONS,
 ].map((shape) => [shape.name, shape]));
 
 /** The props each construct guards, by construct. */
@@ -219,6 +328,9 @@ export const CONSTRUCT_PROPS: { readonly [construct: string]: StructShape } = {
   ManualEndpointService: MANUAL_ENDPOINT_SERVICE_PROPS,
   ExposedApp: EXPOSED_APP_PROPS,
   TlsIngress: TLS_INGRESS_PROPS,
+  Gateway: GATEWAY_PROPS,
+  HttpRoute: HTTP_ROUTE_PROPS,
+  ReferenceGrant: REFERENCE_GRANT_PROPS,
 };
 
 // the shapes of the cdk8s-plus props, for the test (an open struct is checked field by field where it has one)

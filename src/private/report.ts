@@ -64,6 +64,8 @@ export class AppReport extends Construct {
   public lastWarnings: ValidationFinding[] = [];
 
   private readonly patterns: ReportedPattern[] = [];
+  /** Objects constructs of the App share, by key (e.g. one ReferenceGrant per pair of namespaces). */
+  private readonly sharedByKey = new Map<string, unknown>();
   /** Set while a validation runs: it calls other constructs' validations, which must not re-enter it. */
   private validating = false;
   /** The synth session under way, and its outcome once the App was judged in it. */
@@ -78,6 +80,12 @@ export class AppReport extends Construct {
   /** Registers a construct's checks. */
   public register(pattern: ReportedPattern): void {
     this.patterns.push(pattern);
+  }
+
+  /** The object the App's constructs share under `key`, created by `create` on first use. */
+  public shared<T>(key: string, create: () => T): T {
+    if (!this.sharedByKey.has(key)) this.sharedByKey.set(key, create());
+    return this.sharedByKey.get(key) as T;
   }
 
   /** Whether strict mode is on, for this App or through the environment. */
