@@ -162,7 +162,7 @@ const MAX_LISTENERS = 64;
  */
 export class Gateway extends PatternBase {
   /** The Gateway object. */
-  public readonly gateway: ApiObject;
+  public readonly gatewayObject: ApiObject;
   /** The TLS Secrets this construct creates (PEM sources only), in listener order. */
   public readonly secrets: ApiObject[];
   /** The Gateway name. */
@@ -203,7 +203,7 @@ export class Gateway extends PatternBase {
         data,
       }));
     });
-    this.gateway = this._emit('Resource', `${GATEWAY_GROUP}/v1`, 'Gateway', this._objectMetadata(this.gatewayName, this._labels, this.renderedAnnotations), {
+    this.gatewayObject = this._emit('Resource', `${GATEWAY_GROUP}/v1`, 'Gateway', this._objectMetadata(this.gatewayName, this._labels, this.renderedAnnotations), {
       spec: () => gw.toJson_GatewaySpec(this.renderSpec()),
     });
   }
