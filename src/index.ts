@@ -16,7 +16,9 @@ export type { ExternalAliasProps } from './service/external-alias';
 export { EndpointObjects, ManualEndpointService } from './service/manual-endpoints';
 export type { EndpointMember, ManualEndpointPort, ManualEndpointServiceProps } from './service/manual-endpoints';
 export { ExposedApp } from './service/exposed-app';
-export { ExposureType, ExternalTrafficPolicy, IpFamily, IpFamilyPolicy, LoadBalancerPreset, SessionAffinity } from './service/exposed-app-props';
+export {
+  ExposureType, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, LoadBalancerPreset, SessionAffinity, TrafficDistribution,
+} from './service/exposed-app-props';
 export type { ExposedAppProps, ExposedPort, NodePortRange } from './service/exposed-app-props';
 
 // Ingress

@@ -124,6 +124,43 @@ describe('kubia examples (ExposedApp)', () => {
   });
 });
 
+describe('ClusterIP examples (ExposedApp with ExposureType.CLUSTER_IP)', () => {
+  test('kubia-clusterip: the textbook kubia on a ClusterIP Service with ClientIP affinity', () => {
+    const manifests = synthExample('kubia-clusterip');
+    const deployment = findOne(manifests, 'Deployment', 'kubia');
+    expect(deployment.spec.template.spec.containers[0].ports).toEqual([{ containerPort: 8080, name: 'http' }]);
+    expect(findOne(manifests, 'Service', 'kubia').spec).toEqual({
+      type: 'ClusterIP',
+      selector: deployment.spec.selector.matchLabels,
+      ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }],
+      sessionAffinity: 'ClientIP',
+    });
+  });
+
+  test('kubia-multiport: two named ports targeting named container ports, PreferClose', () => {
+    const manifests = synthExample('kubia-multiport');
+    const deployment = findOne(manifests, 'Deployment', 'kubia-multiport');
+    expect(deployment.spec.template.spec.containers[0].ports).toEqual([{ containerPort: 8080, name: 'http' }, { containerPort: 8443, name: 'https' }]);
+    expect(findOne(manifests, 'Service', 'kubia-multiport').spec).toEqual({
+      type: 'ClusterIP',
+      selector: deployment.spec.selector.matchLabels,
+      ports: [
+        { name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' },
+        { name: 'https', port: 443, protocol: 'TCP', targetPort: 'https' },
+      ],
+      trafficDistribution: 'PreferClose',
+    });
+  });
+
+  test('kubia-publish-not-ready: not-ready pods listed among the endpoints', () => {
+    const manifests = synthExample('kubia-publish-not-ready');
+    const service = findOne(manifests, 'Service', 'kubia-not-ready');
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.publishNotReadyAddresses).toBe(true);
+    expect(service.spec.selector).toEqual(findOne(manifests, 'Deployment', 'kubia-not-ready').spec.selector.matchLabels);
+  });
+});
+
 describe('Ingress examples (TlsIngress)', () => {
   test('sample-ingress: the textbook host/path routing with TLS from an existing Secret', () => {
     const manifests = synthExample('sample-ingress');

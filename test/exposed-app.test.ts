@@ -4,8 +4,10 @@ import {
   ExposedAppProps,
   ExposureType,
   ExternalTrafficPolicy,
+  InternalTrafficPolicy,
   IpFamily,
   IpFamilyPolicy,
+  TrafficDistribution,
   LoadBalancerPreset,
   ServicePatternsValidation,
   SessionAffinity,
@@ -351,6 +353,62 @@ describe('ExposedApp', () => {
     expect(warningsOf(internal)).toEqual([]);
   });
 
+  describe('ClusterIP', () => {
+    test('the in-cluster knobs are rendered: internalTrafficPolicy, trafficDistribution, publishNotReadyAddresses, affinity', () => {
+      const chart = newChart();
+      const app = new ExposedApp(chart, 'Web', {
+        serviceName: 'web',
+        type: ExposureType.CLUSTER_IP,
+        container: KUBIA,
+        ports: [{ name: 'http', port: 80 }],
+        internalTrafficPolicy: InternalTrafficPolicy.CLUSTER,
+        trafficDistribution: TrafficDistribution.PREFER_SAME_ZONE,
+        publishNotReadyAddresses: true,
+        sessionAffinity: SessionAffinity.CLIENT_IP,
+        sessionAffinityTimeoutSeconds: 600,
+      });
+      const spec = findOne(synthValidated(chart), 'Service', 'web').spec;
+      expect(spec).toEqual({
+        type: 'ClusterIP',
+        selector: app.deployment.matchLabels,
+        ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }],
+        internalTrafficPolicy: 'Cluster',
+        trafficDistribution: 'PreferSameZone',
+        publishNotReadyAddresses: true,
+        sessionAffinity: 'ClientIP',
+        sessionAffinityConfig: { clientIP: { timeoutSeconds: 600 } },
+      });
+    });
+
+    test('publishNotReadyAddresses false is left out (the default)', () => {
+      const chart = newChart();
+      new ExposedApp(chart, 'Web', { serviceName: 'web', type: ExposureType.CLUSTER_IP, container: KUBIA, ports: [{ name: 'http', port: 80 }], publishNotReadyAddresses: false });
+      expect(findOne(synthValidated(chart), 'Service', 'web').spec.publishNotReadyAddresses).toBeUndefined();
+    });
+
+    test('externalTrafficPolicy, node ports and load balancer fields are refused on a ClusterIP Service', () => {
+      const chart = newChart();
+      new ExposedApp(chart, 'Web', {
+        serviceName: 'web',
+        type: ExposureType.CLUSTER_IP,
+        container: KUBIA,
+        ports: [{ name: 'http', port: 80, nodePort: 30080 }],
+        externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
+        loadBalancerClass: 'service.k8s.aws/nlb',
+      });
+      expect(synthErrors(chart).map((e) => /\((SP_[A-Z_]+)\)$/.exec(e)![1])).toEqual(['SP_NODE_PORT_TYPE', 'SP_EXTERNAL_TRAFFIC_POLICY', 'SP_LOAD_BALANCER_ONLY']);
+    });
+
+    test('internalTrafficPolicy Local is a warning naming what it drops', () => {
+      const chart = newChart();
+      const app = new ExposedApp(chart, 'Web', {
+        serviceName: 'web', type: ExposureType.CLUSTER_IP, container: KUBIA, ports: [{ name: 'http', port: 80 }], internalTrafficPolicy: InternalTrafficPolicy.LOCAL,
+      });
+      expect(findOne(synthQuietly(chart), 'Service', 'web').spec.internalTrafficPolicy).toBe('Local');
+      expect(warningsOf(app)).toEqual([expect.stringMatching(/^internalTrafficPolicy "Local": traffic from inside the cluster reaches only pods on the client's node.*\(SP_TRAFFIC_POLICY_LOCAL\)$/)]);
+    });
+  });
+
   describe('the model', () => {
     /** Props that synthesize cleanly, with warnings, and reach every kind of value (arrays, maps, nested objects). */
     function props(): ExposedAppProps {
@@ -474,16 +532,17 @@ describe('ExposedApp', () => {
       ]);
     });
 
-    test('a type other than NodePort or LoadBalancer, and node ports on it (untyped callers)', () => {
+    test('a type other than ClusterIP, NodePort or LoadBalancer (untyped callers); node ports on a ClusterIP Service', () => {
       // GIVEN
       const chart = newChart();
 
       // WHEN
-      new ExposedApp(chart, 'Ip', { ...base, type: 'ClusterIP' as ExposureType, serviceName: 'ip', ports: [{ name: 'http', port: 80, nodePort: 30001 }] });
+      new ExposedApp(chart, 'Name', { ...base, type: 'ExternalName' as ExposureType, serviceName: 'name', ports: [{ name: 'http', port: 80 }] });
+      new ExposedApp(chart, 'Ip', { ...base, type: ExposureType.CLUSTER_IP, serviceName: 'ip', ports: [{ name: 'http', port: 80, nodePort: 30001 }] });
 
       // THEN
       expect(synthErrors(chart)).toEqual([
-        '[test/Ip] type "ClusterIP": must be NodePort or LoadBalancer. Fix: use ExposureType.NODE_PORT or ExposureType.LOAD_BALANCER (SP_EXPOSURE_TYPE)',
+        '[test/Name] type "ExternalName": must be ClusterIP, NodePort or LoadBalancer. Fix: use ExposureType.CLUSTER_IP, ExposureType.NODE_PORT or ExposureType.LOAD_BALANCER (SP_EXPOSURE_TYPE)',
         '[test/Ip] ports[0].nodePort 30001: a ClusterIP Service has no node ports. Fix: remove the nodePort, or use a NodePort or LoadBalancer Service (SP_NODE_PORT_TYPE)',
       ]);
     });

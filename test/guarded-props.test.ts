@@ -10,9 +10,9 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AliasTarget, EndpointObjects, ExposedApp, ExposureType, ExternalAlias, ExternalTrafficPolicy, Gateway, HeadlessService, HeadlessStatefulService,
-  HttpMethod, HttpPathType, HttpRoute, HttpRouteFilter, HttpValueMatchType, IpFamily, IpFamilyPolicy, ListenerProtocol, LoadBalancerPreset,
+  HttpMethod, HttpPathType, HttpRoute, HttpRouteFilter, HttpValueMatchType, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, ListenerProtocol, LoadBalancerPreset,
   ManualEndpointService, PathType, RedirectScheme, ReferenceGrant, RouteKind, RouteNamespaces, RouteParent, ServiceBackend, SessionAffinity,
-  TargetPort, TlsIngress, TlsSource,
+  TargetPort, TlsIngress, TlsSource, TrafficDistribution,
 } from '../src';
 import { makeCertificate } from './support/certs';
 import { newChart, synthError, synthQuietly } from './support/synth';
@@ -162,6 +162,9 @@ const VALID: { readonly [construct: string]: (chart: Chart) => any } = {
     ipFamilyPolicy: IpFamilyPolicy.PREFER_DUAL_STACK,
     ipFamilies: [IpFamily.IPV4],
     nodePortRange: { min: 30000, max: 32767 },
+    internalTrafficPolicy: InternalTrafficPolicy.CLUSTER,
+    trafficDistribution: TrafficDistribution.PREFER_CLOSE,
+    publishNotReadyAddresses: false,
   }),
   TlsIngress: () => ({
     ingressName: 'web',

@@ -18,7 +18,7 @@ import { ServiceBackend } from '../ingress/backend';
 import { PathType } from '../ingress/tls-ingress';
 import { TlsSource } from '../ingress/tls-source';
 import {
-  ExposureType, ExternalTrafficPolicy, IpFamily, IpFamilyPolicy, LoadBalancerPreset, SessionAffinity,
+  ExposureType, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, LoadBalancerPreset, SessionAffinity, TrafficDistribution,
 } from '../service/exposed-app-props';
 import { AliasTarget } from '../service/external-alias';
 import { EndpointObjects } from '../service/manual-endpoints';
@@ -134,6 +134,9 @@ export const EXPOSED_APP_PROPS = extend('ExposedAppProps', [SERVICE_PATTERN_PROP
   ipFamilyPolicy: opt(enumOf('IpFamilyPolicy', () => Object.values(IpFamilyPolicy))),
   ipFamilies: opt(arrayOf(enumOf('IpFamily', () => Object.values(IpFamily)))),
   nodePortRange: opt(NODE_PORT_RANGE),
+  internalTrafficPolicy: opt(enumOf('InternalTrafficPolicy', () => Object.values(InternalTrafficPolicy))),
+  trafficDistribution: opt(enumOf('TrafficDistribution', () => Object.values(TrafficDistribution))),
+  publishNotReadyAddresses: opt(bool),
 });
 
 // ---------------------------------------------------------------------------------------------------------

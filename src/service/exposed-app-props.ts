@@ -5,8 +5,10 @@ import * as kplus from 'cdk8s-plus-27';
 import { ServicePatternProps, ServicePortOptions } from './service-base';
 import { TargetPort } from './target-port';
 
-/** How an {@link ExposedApp} is reachable from outside the cluster. */
+/** How an {@link ExposedApp} is reachable: inside the cluster only, or also from outside. */
 export enum ExposureType {
+  /** A virtual IP inside the cluster only (the most common Service); reach it from outside through a Gateway or an Ingress. */
+  CLUSTER_IP = 'ClusterIP',
   /** A port (30000-32767 by default) opened on every node. */
   NODE_PORT = 'NodePort',
   /** A cloud load balancer in front of the node ports. */
@@ -22,6 +24,24 @@ export enum ExternalTrafficPolicy {
    * nodes without a local pod do not answer and spreading becomes uneven.
    */
   LOCAL = 'Local',
+}
+
+/** Where traffic from inside the cluster may be sent. */
+export enum InternalTrafficPolicy {
+  /** To any ready pod of the Service. */
+  CLUSTER = 'Cluster',
+  /** Only to pods on the client's node: traffic from nodes without a ready local pod is dropped. */
+  LOCAL = 'Local',
+}
+
+/** A preference for nearby endpoints (`spec.trafficDistribution`; GA in Kubernetes 1.33, PreferSameZone and PreferSameNode 1.34). */
+export enum TrafficDistribution {
+  /** Prefer endpoints topologically close to the client (the same zone). */
+  PREFER_CLOSE = 'PreferClose',
+  /** Prefer endpoints in the client's zone (Kubernetes 1.34 and later). */
+  PREFER_SAME_ZONE = 'PreferSameZone',
+  /** Prefer endpoints on the client's node, then its zone (Kubernetes 1.34 and later). */
+  PREFER_SAME_NODE = 'PreferSameNode',
 }
 
 /** Session affinity of a Service (L4 only: by client IP, no cookies). */
@@ -119,7 +139,7 @@ export class LoadBalancerPreset {
  * (`container` and/or `deploymentProps`) — not both.
  */
 export interface ExposedAppProps extends ServicePatternProps {
-  /** NodePort or LoadBalancer. */
+  /** ClusterIP (inside the cluster only), NodePort or LoadBalancer. */
   readonly type: ExposureType;
 
   /**
@@ -232,4 +252,25 @@ export interface ExposedAppProps extends ServicePatternProps {
    * @default { min: 30000, max: 32767 }
    */
   readonly nodePortRange?: NodePortRange;
+
+  /**
+   * Where traffic from inside the cluster goes (`Local`: only to pods on the client's node).
+   *
+   * @default - not set (the API server uses Cluster)
+   */
+  readonly internalTrafficPolicy?: InternalTrafficPolicy;
+
+  /**
+   * A preference for nearby endpoints. Needs Kubernetes 1.33 (PreferClose) or 1.34 (PreferSameZone, PreferSameNode).
+   *
+   * @default - not set: traffic is spread over every endpoint
+   */
+  readonly trafficDistribution?: TrafficDistribution;
+
+  /**
+   * Lists pods that are not ready among the endpoints (for peers that must find each other before they are ready).
+   *
+   * @default false
+   */
+  readonly publishNotReadyAddresses?: boolean;
 }

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  ExposedAppProps, ExposedPort, ExposureType, ExternalTrafficPolicy, IpFamily, IpFamilyPolicy, NodePortRange, SessionAffinity,
+  ExposedAppProps, ExposedPort, ExposureType, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, NodePortRange,
+  SessionAffinity, TrafficDistribution,
 } from './exposed-app-props';
 import { ServicePatternBase } from './service-base';
 import { FindingCollector } from '../private/findings';
@@ -36,18 +37,22 @@ interface ExposedAppModel {
   readonly ipFamilyPolicy?: IpFamilyPolicy;
   readonly ipFamilies?: IpFamily[];
   readonly nodePortRange: NodePortRange;
+  readonly internalTrafficPolicy?: InternalTrafficPolicy;
+  readonly trafficDistribution?: TrafficDistribution;
+  readonly publishNotReadyAddresses?: boolean;
 }
 
 /**
- * An app reachable from outside the cluster: a Deployment (cdk8s-plus-27) and a NodePort or LoadBalancer
- * Service that selects exactly that Deployment's pods, with every knob of the Service API reachable and
- * emitted only where it is valid.
+ * An app and its Service: a Deployment (cdk8s-plus-27) and a ClusterIP, NodePort or LoadBalancer Service that
+ * selects exactly that Deployment's pods, with every knob of the Service API reachable and emitted only where
+ * it is valid. ClusterIP is the Service most apps use internally (in front of a Gateway route or an Ingress);
+ * NodePort and LoadBalancer also open it outside the cluster.
  */
 export class ExposedApp extends ServicePatternBase {
   /** The Deployment (built by this construct or passed in), read as it is at synth. */
   public readonly deployment: kplus.Deployment;
 
-  /** NodePort or LoadBalancer. */
+  /** ClusterIP, NodePort or LoadBalancer. */
   public readonly type: ExposureType;
 
   /** Names of the containers that received the default TCP readiness probe. */
@@ -83,6 +88,9 @@ export class ExposedApp extends ServicePatternBase {
       ipFamilyPolicy: given.ipFamilyPolicy,
       ipFamilies: given.ipFamilies,
       nodePortRange: given.nodePortRange ?? { ...DEFAULT_NODE_PORT_RANGE },
+      internalTrafficPolicy: given.internalTrafficPolicy,
+      trafficDistribution: given.trafficDistribution,
+      publishNotReadyAddresses: given.publishNotReadyAddresses,
     };
     if (given.deployment !== undefined) {
       this.deployment = given.deployment;
@@ -142,14 +150,18 @@ export class ExposedApp extends ServicePatternBase {
       ...(lb ? defined('allocateLoadBalancerNodePorts', m.allocateLoadBalancerNodePorts) : {}),
       ...defined('ipFamilyPolicy', m.ipFamilyPolicy),
       ...defined('ipFamilies', m.ipFamilies && [...m.ipFamilies]),
+      ...defined('internalTrafficPolicy', m.internalTrafficPolicy),
+      ...defined('trafficDistribution', m.trafficDistribution),
+      ...(m.publishNotReadyAddresses === true ? { publishNotReadyAddresses: true } : {}),
     };
   }
 
   /** @internal */
   protected _collectServiceFindings(findings: FindingCollector): void {
     for (const collect of this.workloadFindings) collect(findings);
-    if (this.type !== ExposureType.NODE_PORT && this.type !== ExposureType.LOAD_BALANCER) {
-      findings.add('SP_EXPOSURE_TYPE', 'type', this.type, 'must be NodePort or LoadBalancer', 'use ExposureType.NODE_PORT or ExposureType.LOAD_BALANCER');
+    if (!Object.values(ExposureType).includes(this.type)) {
+      findings.add('SP_EXPOSURE_TYPE', 'type', this.type, 'must be ClusterIP, NodePort or LoadBalancer',
+        'use ExposureType.CLUSTER_IP, ExposureType.NODE_PORT or ExposureType.LOAD_BALANCER');
     }
     this.collectPortsFindings(findings);
     this.collectPodFindings(findings);
@@ -201,6 +213,16 @@ export class ExposedApp extends ServicePatternBase {
   /** The traffic policy and the health check node port. */
   private collectHealthCheckFindings(findings: FindingCollector): void {
     const { healthCheckNodePort: port, externalTrafficPolicy: policy, nodePortRange: range } = this.model;
+    if (this.model.internalTrafficPolicy === InternalTrafficPolicy.LOCAL) {
+      findings.warn('SP_TRAFFIC_POLICY_LOCAL', 'internalTrafficPolicy', InternalTrafficPolicy.LOCAL,
+        'traffic from inside the cluster reaches only pods on the client\'s node, and is dropped on nodes without a ready local pod',
+        'run a pod on every node that sends traffic (a DaemonSet), or use trafficDistribution: TrafficDistribution.PREFER_CLOSE to prefer, not require, nearby pods');
+    }
+    if (policy !== undefined && this.type === ExposureType.CLUSTER_IP) {
+      findings.add('SP_EXTERNAL_TRAFFIC_POLICY', 'externalTrafficPolicy', policy, 'is only valid for a NodePort or LoadBalancer Service, and this one is ClusterIP',
+        'remove externalTrafficPolicy (use internalTrafficPolicy for traffic from inside the cluster), or use type NodePort or LoadBalancer');
+      return;
+    }
     if (port !== undefined) {
       if (this.type !== ExposureType.LOAD_BALANCER || policy !== ExternalTrafficPolicy.LOCAL) {
         findings.add('SP_HEALTH_CHECK_NODE_PORT', 'healthCheckNodePort', port,
