@@ -10,8 +10,8 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AliasTarget, EndpointObjects, ExposedApp, ExposureType, ExternalAlias, ExternalTrafficPolicy, Gateway, HeadlessService, HeadlessStatefulService,
-  HttpMethod, HttpPathType, HttpRoute, HttpRouteFilter, HttpValueMatchType, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, ListenerProtocol, LoadBalancerPreset,
-  ManualEndpointService, PathType, RedirectScheme, ReferenceGrant, RouteKind, RouteNamespaces, RouteParent, ServiceBackend, SessionAffinity,
+  HttpMethod, HttpPathType, HttpRoute, HttpRouteFilter, HttpValueMatchType, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, ListenerProtocol,
+  LoadBalancerPreset, ManualEndpointService, PathType, RedirectScheme, ReferenceGrant, RouteKind, RouteNamespaces, RouteParent, ServiceBackend, SessionAffinity,
   TargetPort, TlsIngress, TlsSource, TrafficDistribution,
 } from '../src';
 import { makeCertificate } from './support/certs';
