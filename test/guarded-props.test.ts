@@ -9,10 +9,10 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AliasTarget, EndpointObjects, ExposedApp, ExposureType, ExternalAlias, ExternalTrafficPolicy, Gateway, HeadlessService, HeadlessStatefulService,
-  HttpMethod, HttpPathType, HttpRoute, HttpRouteFilter, HttpValueMatchType, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, ListenerProtocol,
-  LoadBalancerPreset, ManualEndpointService, PathType, RedirectScheme, ReferenceGrant, RouteKind, RouteNamespaces, RouteParent, ServiceBackend, SessionAffinity,
-  TargetPort, TlsIngress, TlsSource, TrafficDistribution,
+  AliasTarget, EndpointObjects, ExposedApp, ExposureType, ExternalAlias, ExternalTrafficPolicy, Gateway, HeadlessService,
+  HeadlessStatefulService, HttpMethod, HttpPathType, HttpRoute, HttpRouteFilter, HttpValueMatchType, InternalTrafficPolicy, IpFamily,
+  IpFamilyPolicy, ListenerProtocol, LoadBalancerPreset, ManualEndpointService, PathType, RedirectScheme, ReferenceGrant, RouteKind,
+  RouteNamespaces, RouteParent, ServiceBackend, SessionAffinity, TargetPort, TlsIngress, TlsSource, TrafficDistribution,
 } from '../src';
 import { makeCertificate } from './support/certs';
 import { newChart, synthError, synthQuietly } from './support/synth';
