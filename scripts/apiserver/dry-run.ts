@@ -10,12 +10,31 @@
  * Identical objects are sent once. Every namespace they name is created for real first (dry-run objects are
  * admitted by the NamespaceLifecycle plugin only in an existing namespace). Services the dry run accepts are then
  * created for real and deleted again, one by one: a dry run skips the node port range check. Runs under
- * with-apiserver.sh.
+ * with-apiserver.sh, which has installed the Gateway API CRDs (scripts/apiserver/crds.ts) first.
+ *
+ * Endpoints: every kind is sent to the collection its apiVersion's discovery document names (kube.ts
+ * `Kube.pathOf`, the one mapping): built-in kinds and custom resources alike, so `gateway.networking.k8s.io/v1`
+ * Gateway, HTTPRoute, GRPCRoute and ReferenceGrant go to `/apis/gateway.networking.k8s.io/v1/namespaces/<ns>/`
+ * gateways, httproutes, grpcroutes, referencegrants, judged by the CRDs' schemas and CEL rules. The summary and
+ * the report count every kind with its endpoint, and the Gateway API objects apart.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
-import { describeObject, Kube, KubeResponse, statusMessage } from './kube';
+import { describeObject, Kube, KubeResource, KubeResponse, statusMessage } from './kube';
+
+/** The API group of the Gateway API kinds (served once with-apiserver.sh has installed their CRDs). */
+const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+
+function isGatewayApi(obj: any): boolean {
+  return typeof obj?.apiVersion === 'string' && obj.apiVersion.startsWith(`${GATEWAY_API_GROUP}/`);
+}
+
+/** The collection an object of `resource` is sent to, for the summary (`{ns}` for a namespaced one). */
+function endpointOf(resource: KubeResource | undefined): string {
+  if (resource === undefined) return '(not served)';
+  return `${resource.groupVersionPath}${resource.namespaced ? '/namespaces/{ns}' : ''}/${resource.name}`;
+}
 
 interface Sent {
   readonly obj: any;
@@ -98,18 +117,21 @@ async function main(): Promise<number> {
 
   const kube = Kube.fromEnv();
   try {
-    // Namespaces first, for real.
+    // Where each kind goes (discovery), then its namespaces, for real.
+    const resources = new Map<string, KubeResource | undefined>();
     const namespaces = new Set<string>();
     for (const { obj } of distinct) {
-      const resource = await kube.resource(obj.apiVersion, obj.kind);
-      if (resource?.namespaced) namespaces.add(obj.metadata?.namespace ?? 'default');
+      const kind = `${obj.apiVersion} ${obj.kind}`;
+      if (!resources.has(kind)) resources.set(kind, await kube.resource(obj.apiVersion, obj.kind));
+      if (resources.get(kind)?.namespaced) namespaces.add(obj.metadata?.namespace ?? 'default');
     }
     for (const ns of [...namespaces].sort()) await kube.ensureNamespace(ns);
     console.log(`[dry-run] namespaces created: ${[...namespaces].sort().join(', ')}`);
 
     const results = await pool(distinct, 8, async (sent): Promise<KubeResponse> => {
-      if ((await kube.resource(sent.obj.apiVersion, sent.obj.kind)) === undefined) {
-        return { status: 0, body: { kind: 'Status', reason: 'NotServed', message: `the server does not serve ${sent.obj.kind} in ${sent.obj.apiVersion}` }, warnings: [] };
+      if (resources.get(`${sent.obj.apiVersion} ${sent.obj.kind}`) === undefined) {
+        const hint = isGatewayApi(sent.obj) ? ' (are the Gateway API CRDs installed? with-apiserver.sh installs crds/gateway-api-v1.6.1)' : '';
+        return { status: 0, body: { kind: 'Status', reason: 'NotServed', message: `the server does not serve ${sent.obj.kind} in ${sent.obj.apiVersion}${hint}` }, warnings: [] };
       }
       return kube.create(sent.obj, { dryRun: true });
     });
@@ -132,18 +154,21 @@ async function main(): Promise<number> {
     }
     console.log(`[dry-run] ${allocationChecked} Services also created for real and deleted (allocation: node port range, cluster IPs)`);
 
-    const kinds = new Map<string, { sent: number; rejected: number }>();
+    const kinds = new Map<string, { endpoint: string; sent: number; rejected: number }>();
+    const gatewayApi = { sent: 0, rejected: 0 };
     const warnings = new Map<string, number>();
     const rejected: string[] = [];
     distinct.forEach((sent, i) => {
       const response = results[i];
       const kind = `${sent.obj.apiVersion} ${sent.obj.kind}`;
-      const counts = kinds.get(kind) ?? { sent: 0, rejected: 0 };
+      const counts = kinds.get(kind) ?? { endpoint: endpointOf(resources.get(kind)), sent: 0, rejected: 0 };
       counts.sent++;
       kinds.set(kind, counts);
+      if (isGatewayApi(sent.obj)) gatewayApi.sent++;
       for (const w of response.warnings) warnings.set(`${kind}: ${w}`, (warnings.get(`${kind}: ${w}`) ?? 0) + 1);
       if (response.status === 201) return;
       counts.rejected++;
+      if (isGatewayApi(sent.obj)) gatewayApi.rejected++;
       const from = sent.sources.length > 3 ? [...sent.sources.slice(0, 3), `and ${sent.sources.length - 3} more`] : sent.sources;
       rejected.push([
         `REJECTED ${describeObject(sent.obj)}`,
@@ -156,8 +181,9 @@ async function main(): Promise<number> {
 
     console.log(`[dry-run] sent ${distinct.length} objects with dryRun=All, fieldValidation=Strict:`);
     for (const [kind, c] of [...kinds].sort()) {
-      console.log(`  ${kind.padEnd(45)} ${String(c.sent).padStart(5)} sent${c.rejected ? `, ${c.rejected} REJECTED` : ''}`);
+      console.log(`  ${kind.padEnd(45)} ${String(c.sent).padStart(5)} sent${c.rejected ? `, ${c.rejected} REJECTED` : ''}  -> ${c.endpoint}`);
     }
+    console.log(`[dry-run] Gateway API (${GATEWAY_API_GROUP}) objects: ${gatewayApi.sent} sent${gatewayApi.rejected ? `, ${gatewayApi.rejected} REJECTED` : ''}`);
     if (warnings.size > 0) {
       console.log('[dry-run] server warnings (not failures):');
       for (const [w, n] of [...warnings].sort()) console.log(`  ${n} x ${w}`);
@@ -168,6 +194,8 @@ async function main(): Promise<number> {
       fs.writeFileSync(report, JSON.stringify({
         read: objects.length,
         sent: distinct.length,
+        kinds: Object.fromEntries([...kinds].sort()),
+        gatewayApi,
         rejected: distinct.flatMap((sent, i) => (results[i].status === 201 ? []
           : [{ object: sent.obj, sources: sent.sources, status: results[i].body }])),
         warnings: Object.fromEntries(warnings),

@@ -4,7 +4,8 @@
 #  1. builds or reuses the pinned kube-apiserver and etcd (scripts/apiserver/build.sh, cached in .cache/apiserver);
 #  2. synthesizes the examples (dist/examples/) and runs the unit tests with SP_COLLECT_MANIFESTS set, which
 #     collects every manifest list synthValidated/synthAppValidated/synthQuietly return;
-#  3. starts etcd + kube-apiserver (scripts/apiserver/with-apiserver.sh) and, against it:
+#  3. starts etcd + kube-apiserver (scripts/apiserver/with-apiserver.sh), installs the Gateway API v1.6.1 CRDs of
+#     crds/gateway-api-v1.6.1 (scripts/apiserver/crds.ts: Established and discoverable) and, against it:
 #     a. sends every distinct object with server-side dry run, strict field validation (scripts/apiserver/dry-run.ts);
 #     b. runs test/apiserver/*.apiserver.ts (jest): negative controls that the server must reject, and real
 #        creates of the App-wide rules' conflicts, and of what the library accepts from generated props.

@@ -8,8 +8,9 @@
 #    service-account key pair and a static bearer token (openssl);
 # 3. starts etcd and kube-apiserver listening on free ports of 127.0.0.1 only (no other address is bound;
 #    etcd's peer port is loopback too; Service CIDRs are dual-stack, see below), waits for /readyz (SP_APISERVER_START_TIMEOUT seconds, default 300);
-# 4. installs the Gateway API v1.6.1 CRDs (SP_GATEWAY_API_DIR, default ../shared/gateway-api-v1.6.1 from the
-#    repository) and waits until they are served;
+# 4. installs the Gateway API v1.6.1 CRDs (SP_GATEWAY_API_DIR, default crds/gateway-api-v1.6.1 of the repository)
+#    with scripts/apiserver/crds.ts and waits until each is Established and discoverable (SP_CRD_TIMEOUT s, default
+#    60): the server then judges Gateway API objects by the CRDs' schemas and CEL rules;
 # 5. writes a kubeconfig (JSON) and runs the command with KUBECONFIG and SP_APISERVER_KUBECONFIG naming it;
 # 6. on exit, failure, Ctrl-C or SIGTERM (e.g. from `timeout`): stops the command, kube-apiserver and etcd by
 #    process id (SIGTERM, SIGKILL after 10 s), and removes the temporary folder. Exits with the command's status.
@@ -18,7 +19,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 start_timeout="${SP_APISERVER_START_TIMEOUT:-300}"
-gateway_dir="${SP_GATEWAY_API_DIR:-$root/../shared/gateway-api-v1.6.1}"
+gateway_dir="${SP_GATEWAY_API_DIR:-$root/crds/gateway-api-v1.6.1}"
 # Dual-stack Service ranges (IPv4 primary), as the library's ipFamilies/ipFamilyPolicy expect of a cluster; only
 # address ranges the server allocates Service IPs from, no network is set up. SP_APISERVER_SERVICE_CIDRS=10.96.0.0/12
 # judges as a single-stack IPv4 cluster would.
@@ -151,7 +152,7 @@ node -e '
 export KUBECONFIG="$kubeconfig" SP_APISERVER_KUBECONFIG="$kubeconfig"
 
 log "installing the Gateway API CRDs from $gateway_dir"
-(cd "$root" && npx ts-node --project scripts/tsconfig.json scripts/apiserver/install.ts "$gateway_dir")
+(cd "$root" && npx ts-node --project scripts/tsconfig.json scripts/apiserver/crds.ts "$gateway_dir")
 
 log "running: $*"
 started=yes
