@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { HeadlessService, HeadlessStatefulService, TargetPort } from '../src';
-import { findAll, findOne, newChart, synthErrors, synthValidated } from './support/synth';
+import { findAll, findOne, newChart, synthErrors, synthQuietly, synthValidated } from './support/synth';
 
 const NGINX = { image: 'nginx:1.27', ports: [{ number: 80, name: 'web' }] };
 
@@ -459,14 +459,24 @@ describe('HeadlessStatefulService', () => {
       ]);
     });
 
-    test('both an existing StatefulSet and container options, and a conflicting Service name', () => {
+    test('both an existing StatefulSet and container options', () => {
       const chart = newChart();
       const existing = new kplus.StatefulSet(chart, 'Existing', { metadata: { name: 'existing' }, containers: [NGINX] });
       new HeadlessStatefulService(chart, 'Db', { serviceName: 'db', statefulSet: existing, container: NGINX });
-      const errors = synthErrors(chart);
-      expect(errors).toHaveLength(2);
-      expect(errors[0]).toEqual('[test/Db] statefulSet: both an existing StatefulSet and options to build one (container / statefulSetProps) were given. Fix: pass either `statefulSet` or `container`/`statefulSetProps`, not both (SP_WORKLOAD_CONFLICT)');
-      expect(errors[1]).toMatch(/^\[test\/Db\] serviceName "db": the existing StatefulSet "existing" is governed by Service name "test-existing-service-c8[0-9a-f]{6}" \(its spec.serviceName\)\. Fix: omit `serviceName`/);
+      expect(synthErrors(chart)).toEqual([
+        '[test/Db] statefulSet: both an existing StatefulSet and options to build one (container / statefulSetProps) were given. Fix: pass either `statefulSet` or `container`/`statefulSetProps`, not both (SP_WORKLOAD_CONFLICT)',
+      ]);
+    });
+
+    test('a brought StatefulSet keeps the chosen Service name: spec.serviceName follows, pod DNS names use it', () => {
+      const chart = newChart({ namespace: 'data' });
+      const existing = new kplus.StatefulSet(chart, 'Pg', { metadata: { name: 'pg' }, replicas: 2, containers: [{ image: 'postgres:16', ports: [{ number: 5432, name: 'pg' }] }] });
+      const hs = new HeadlessStatefulService(chart, 'Db', { serviceName: 'pg-hs', statefulSet: existing });
+      expect(hs.podDnsNames).toEqual(['pg-0.pg-hs.data.svc.cluster.local', 'pg-1.pg-hs.data.svc.cluster.local']);
+      const manifests = synthQuietly(chart);
+      expect(findOne(manifests, 'StatefulSet', 'pg').spec.serviceName).toBe('pg-hs');
+      expect(findOne(manifests, 'Service', 'pg-hs').spec.clusterIP).toBe('None');
+      expect(findAll(manifests, 'Service')).toHaveLength(1);
     });
 
     test('neither an existing StatefulSet nor a container', () => {
@@ -486,6 +496,15 @@ describe('HeadlessStatefulService', () => {
         // and the App-wide check sees the two Services of that name
         expect.stringMatching(/^\[test\/Db\] metadata.name "test-own-c8[0-9a-f]{6}": Service "test-own-c8[0-9a-f]{6}" in namespace "default" is also emitted by test\/Own; one would overwrite the other on apply\..*\(SP_APP_DUPLICATE_OBJECT\)$/),
       ]);
+    });
+
+    test('a StatefulSet with its own Service keeps its name: another serviceName conflicts', () => {
+      const chart = newChart();
+      const own = new kplus.Service(chart, 'Own', { metadata: { name: 'own' }, clusterIP: 'None', ports: [{ port: 80 }] });
+      const existing = new kplus.StatefulSet(chart, 'Existing', { metadata: { name: 'existing' }, containers: [NGINX], service: own });
+      new HeadlessStatefulService(chart, 'Db', { serviceName: 'db', statefulSet: existing });
+      expect(synthErrors(chart)).toContain(
+        '[test/Db] serviceName "db": the existing StatefulSet "existing" is governed by its own Service "own" (its spec.serviceName). Fix: omit `serviceName` (it is taken from the StatefulSet), or create the StatefulSet without `service` (SP_SERVICE_NAME_CONFLICT)');
     });
 
     test('a StatefulSet in another namespace', () => {

@@ -1,4 +1,4 @@
-import { Names } from 'cdk8s';
+import { ApiObject, JsonPatch, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { RenderedServicePort, ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
@@ -410,15 +410,20 @@ export class HeadlessStatefulService extends HeadlessService {
     }
     const governing = sts.service;
     const governingName = governing.name;
-    if (serviceName !== undefined && serviceName !== governingName) {
-      this.propsFindings.push((findings) => findings.add('SP_SERVICE_NAME_CONFLICT', 'serviceName', serviceName,
-        `the existing StatefulSet ${JSON.stringify(sts.name)} is governed by Service name ${JSON.stringify(governingName)} (its spec.serviceName)`,
-        'omit `serviceName` (it is taken from the StatefulSet), or let this construct build the StatefulSet'));
-    }
     if (governing.node.scope === sts) {
       // The Service cdk8s-plus created for the StatefulSet: remove it, this construct emits the governing Service.
       sts.node.tryRemoveChild(governing.node.id);
+      if (serviceName !== undefined && serviceName !== governingName) {
+        // The chosen name governs the StatefulSet: its spec.serviceName follows (the generated placeholder name
+        // would change whenever the construct tree is refactored, and pod DNS names with it).
+        ApiObject.of(sts).addJsonPatch(JsonPatch.replace('/spec/serviceName', serviceName));
+      }
     } else {
+      if (serviceName !== undefined && serviceName !== governingName) {
+        this.propsFindings.push((findings) => findings.add('SP_SERVICE_NAME_CONFLICT', 'serviceName', serviceName,
+          `the existing StatefulSet ${JSON.stringify(sts.name)} is governed by its own Service ${JSON.stringify(governingName)} (its spec.serviceName)`,
+          'omit `serviceName` (it is taken from the StatefulSet), or create the StatefulSet without `service`'));
+      }
       const governingPath = governing.node.path;
       this.propsFindings.push((findings) => findings.add('SP_STATEFULSET_SERVICE', 'statefulSet.service', governingPath,
         'the StatefulSet was created with its own Service, which would be emitted next to this construct\'s Service',
