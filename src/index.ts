@@ -19,7 +19,7 @@ export { ExposedApp } from './service/exposed-app';
 export {
   ExposureType, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, LoadBalancerPreset, SessionAffinity, TrafficDistribution,
 } from './service/exposed-app-props';
-export type { ExposedAppProps, ExposedPort, NodePortRange } from './service/exposed-app-props';
+export type { DeclaredPodPort, ExposedAppProps, ExposedPort, NodePortRange, PodSelection } from './service/exposed-app-props';
 
 // Ingress
 export { ServiceBackend } from './ingress/backend';

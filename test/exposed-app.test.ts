@@ -1,4 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import {
   ExposedApp,
   ExposedAppProps,
@@ -370,7 +372,7 @@ describe('ExposedApp', () => {
       const spec = findOne(synthValidated(chart), 'Service', 'web').spec;
       expect(spec).toEqual({
         type: 'ClusterIP',
-        selector: app.deployment.matchLabels,
+        selector: app.deployment!.matchLabels,
         ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }],
         internalTrafficPolicy: 'Cluster',
         trafficDistribution: 'PreferSameZone',
@@ -406,6 +408,82 @@ describe('ExposedApp', () => {
       });
       expect(findOne(synthQuietly(chart), 'Service', 'web').spec.internalTrafficPolicy).toBe('Local');
       expect(warningsOf(app)).toEqual([expect.stringMatching(/^internalTrafficPolicy "Local": traffic from inside the cluster reaches only pods on the client's node.*\(SP_TRAFFIC_POLICY_LOCAL\)$/)]);
+    });
+  });
+
+  describe('any workload: read from its resolved manifest', () => {
+    const NGINX_POD = { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 8080, name: 'http' }] }] };
+
+    test('a raw KubeDeployment: selector from its manifest, named target port checked against its container ports', () => {
+      const chart = newChart({ namespace: 'shop' });
+      const raw = new kplus.k8s.KubeDeployment(chart, 'Raw', {
+        metadata: { name: 'raw' },
+        spec: { selector: { matchLabels: { app: 'raw' } }, template: { metadata: { labels: { app: 'raw', tier: 'web' } }, spec: NGINX_POD } },
+      });
+      const app = new ExposedApp(chart, 'Web', { serviceName: 'web', type: ExposureType.CLUSTER_IP, workload: raw, ports: [{ name: 'http', port: 80 }] });
+      expect(app.workload).toBe(raw);
+      expect(app.deployment).toBeUndefined();
+      const service = findOne(synthValidated(chart), 'Service', 'web');
+      expect(service.spec.selector).toEqual({ app: 'raw' });
+      expect(service.spec.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }]);
+
+      const wrong = newChart({ namespace: 'shop' });
+      const rawWrong = new kplus.k8s.KubeDeployment(wrong, 'Raw', {
+        metadata: { name: 'raw' },
+        spec: { selector: { matchLabels: { app: 'raw' } }, template: { metadata: { labels: { app: 'other' } }, spec: NGINX_POD } },
+      });
+      new ExposedApp(wrong, 'Web', { serviceName: 'web', type: ExposureType.CLUSTER_IP, workload: rawWrong, ports: [{ name: 'metrics', port: 9090 }] });
+      expect(synthErrors(wrong)).toEqual([
+        expect.stringContaining('[test/Web] workload.selector "app=raw": the Deployment selects pods with this label and its pod template does not carry it'),
+        expect.stringContaining('[test/Web] ports[0].targetPort "metrics": no container of Deployment "raw" declares this port (declared: http)'),
+      ]);
+    });
+
+    test('a StatefulSet as an ApiObject; a workload in another namespace', () => {
+      const chart = newChart();
+      const sts = new ApiObject(chart, 'Sts', {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'db', namespace: 'data' },
+        spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: NGINX_POD } },
+      });
+      new ExposedApp(chart, 'Web', { serviceName: 'web', type: ExposureType.CLUSTER_IP, workload: sts, ports: [{ name: 'http', port: 80 }] });
+      expect(synthErrors(chart)).toEqual([
+        expect.stringContaining('[test/Web] workload.metadata.namespace "data": the StatefulSet is in another namespace than its Service ("default")'),
+      ]);
+    });
+
+    test('a construct that is no workload is a finding, not a crash', () => {
+      const chart = newChart();
+      const notAWorkload = new Construct(chart, 'Nothing');
+      new ExposedApp(chart, 'Web', { serviceName: 'web', type: ExposureType.CLUSTER_IP, workload: notAWorkload, ports: [{ name: 'http', port: 80 }] });
+      expect(synthErrors(chart)).toEqual([expect.stringMatching(/^\[test\/Web\] workload "test\/Nothing": is not a workload.*\(SP_WORKLOAD_OBJECT\)$/)]);
+    });
+
+    test('pods the app does not own: selected by labels, target ports checked against the declared ports', () => {
+      const chart = newChart();
+      new ExposedApp(chart, 'Web', {
+        serviceName: 'web',
+        type: ExposureType.CLUSTER_IP,
+        pods: { labels: { 'app.kubernetes.io/name': 'grafana' }, ports: [{ number: 3000, name: 'grafana' }] },
+        ports: [{ name: 'http', port: 80, targetPort: TargetPort.named('grafana') }],
+      });
+      expect(findOne(synthValidated(chart), 'Service', 'web').spec.selector).toEqual({ 'app.kubernetes.io/name': 'grafana' });
+
+      const wrong = newChart();
+      new ExposedApp(wrong, 'Web', {
+        serviceName: 'web',
+        type: ExposureType.CLUSTER_IP,
+        pods: { labels: {}, ports: [{ number: 3000, name: 'grafana' }] },
+        ports: [{ name: 'http', port: 80 }],
+      });
+      expect(synthErrors(wrong).map((e) => /\((SP_[A-Z_]+)\)$/.exec(e)![1])).toEqual(['SP_SELECTOR_EMPTY', 'SP_TARGET_PORT_UNKNOWN']);
+    });
+
+    test('two sources of pods are a conflict', () => {
+      const chart = newChart();
+      new ExposedApp(chart, 'Web', { serviceName: 'web', type: ExposureType.CLUSTER_IP, pods: { labels: { app: 'x' } }, container: KUBIA, ports: [{ name: 'http', port: 80 }] });
+      expect(synthErrors(chart)).toContainEqual(expect.stringContaining('[test/Web] pods: the pods are given more than once (pods, container/deploymentProps)'));
     });
   });
 
@@ -733,7 +811,7 @@ describe('ExposedApp', () => {
 
       // THEN
       const errors = synthErrors(chart);
-      expect(errors).toContain('[test/Both] deployment: both an existing Deployment and options to build one (container / deploymentProps) were given. Fix: pass either `deployment` or `container`/`deploymentProps`, not both (SP_WORKLOAD_CONFLICT)');
+      expect(errors).toContain('[test/Both] deployment: the pods are given more than once (deployment, container/deploymentProps). Fix: pass one of `deployment`, `workload`, `pods`, or `container`/`deploymentProps` (SP_WORKLOAD_CONFLICT)');
       expect(errors).toContain('[test/Neither] container: neither an existing Deployment nor a container to build one was given. Fix: pass `container: { image, ports }` (or `deploymentProps.containers`), or `deployment` (SP_WORKLOAD_MISSING)');
     });
 

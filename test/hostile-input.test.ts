@@ -285,7 +285,7 @@ describe('what stays with the rules that own it', () => {
   test('a protocol or exposure type that is a string keeps its own code', () => {
     const chart = newChart();
     new HeadlessService(chart, 'Headless', { selector: { app: 'db' }, ports: [{ port: 53, protocol: untyped('ICMP') }] });
-    exposedApp(chart, { type: 'ClusterIP', loadBalancerSourceRanges: undefined });
+    exposedApp(chart, { type: 'ExternalName', loadBalancerSourceRanges: undefined });
     expect(findingsOf(chart)).toEqual([['ports[0].protocol', 'SP_PORT_PROTOCOL'], ['type', 'SP_EXPOSURE_TYPE']]);
   });
 

@@ -122,6 +122,8 @@ class Comparer {
     if (this.checker.isArrayType(type)) return { kind: 'array', element: this.checker.getTypeArguments(type as ts.TypeReference)[0] };
     const symbol = type.getSymbol();
     if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Class) return { kind: 'instance', name: symbol.name };
+    // a jsii behavioral interface (IConstruct) is implemented by class instances: guarded as an instance of its class
+    if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Interface && /^I[A-Z]/.test(symbol.name)) return { kind: 'instance', name: symbol.name.slice(1) };
     if (this.checker.getPropertiesOfType(type).length === 0 && this.checker.getIndexTypeOfType(type, ts.IndexKind.String)) return { kind: 'map' };
     if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Interface) {
       const ownInterface = symbol.declarations!.some((d) => d.getSourceFile().fileName.startsWith(SRC));

@@ -18,7 +18,7 @@ describe('re-synth in one tick', () => {
     const web = new ExposedApp(chart, 'Web', { serviceName: 'web', type: ExposureType.NODE_PORT, ports: [{ name: 'http', port: 80 }], container: { name: 'main', ...KUBIA } });
     synthValidated(chart);
     // WHEN the Deployment gets a second container with the same name, in the same tick
-    web.deployment.addContainer({ name: 'main', image: 'sidecar' });
+    web.deployment!.addContainer({ name: 'main', image: 'sidecar' });
     // THEN the second synth reports it
     expect(codesOf(synthErrors(chart))).toEqual(['SP_CONTAINER_NAME_DUPLICATE']);
   });

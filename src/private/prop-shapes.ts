@@ -7,6 +7,7 @@
  * Classes and enums are referred to lazily: the construct modules import this one, and it imports them.
  */
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import {
   arrayOf, bool, enumOf, extend, Field, instanceOf, int, map, opt, req, str, struct, StructShape,
 } from './guards';
@@ -117,10 +118,15 @@ export const EXPOSED_PORT = extend('ExposedPort', [SERVICE_PORT_OPTIONS], { targ
 
 const NODE_PORT_RANGE = struct('NodePortRange', { min: req(int), max: req(int) });
 
+const DECLARED_POD_PORT = struct('DeclaredPodPort', { number: req(int), name: opt(str), protocol: opt(protocol('SP_CONTAINER_PORT_PROTOCOL')) });
+const POD_SELECTION = struct('PodSelection', { labels: req(map), ports: opt(arrayOf(DECLARED_POD_PORT)) });
+
 export const EXPOSED_APP_PROPS = extend('ExposedAppProps', [SERVICE_PATTERN_PROPS], {
   type: req(enumOf('ExposureType', () => Object.values(ExposureType), 'SP_EXPOSURE_TYPE')),
   ports: req(arrayOf(EXPOSED_PORT)),
   deployment: opt(instanceOf('Deployment', () => kplus.Deployment, 'a cdk8s-plus-27 Deployment')),
+  workload: opt(instanceOf('Construct', () => Construct, 'a Deployment or StatefulSet construct (any cdk8s-plus version, or a KubeDeployment)')),
+  pods: opt(POD_SELECTION),
   container: opt(CONTAINER_PROPS),
   deploymentProps: opt(DEPLOYMENT_PROPS),
   externalTrafficPolicy: opt(enumOf('ExternalTrafficPolicy', () => Object.values(ExternalTrafficPolicy))),
@@ -316,7 +322,7 @@ export const FACTORY_ARGS = {
 export const PROP_SHAPES: { readonly [name: string]: StructShape } = Object.fromEntries([
   PATTERN_BASE_PROPS, SERVICE_PATTERN_PROPS, SERVICE_PORT_OPTIONS, HEADLESS_SERVICE_PORT, HEADLESS_SERVICE_OPTIONS,
   HEADLESS_SERVICE_PROPS, HEADLESS_STATEFUL_SERVICE_PROPS, EXTERNAL_ALIAS_PROPS, ENDPOINT_MEMBER, MANUAL_ENDPOINT_PORT,
-  MANUAL_ENDPOINT_SERVICE_PROPS, EXPOSED_PORT, NODE_PORT_RANGE, EXPOSED_APP_PROPS, BACKEND_PORT_OPTIONS, PEM_TLS_OPTIONS,
+  MANUAL_ENDPOINT_SERVICE_PROPS, EXPOSED_PORT, NODE_PORT_RANGE, EXPOSED_APP_PROPS, DECLARED_POD_PORT, POD_SELECTION, BACKEND_PORT_OPTIONS, PEM_TLS_OPTIONS,
   PEM_FILE_TLS_OPTIONS, CERT_MANAGER_TLS_OPTIONS, NGINX_OPTIONS, TLS_ENTRY, TLS_INGRESS_PATH, TLS_INGRESS_RULE, TLS_INGRESS_PROPS,
   GATEWAY_LISTENER, GATEWAY_PROPS, DECLARED_LISTENER, EXTERNAL_GATEWAY_OPTIONS, GATEWAY_PARENT_OPTIONS, HTTP_VALUE_MATCH, HTTP_ROUTE_MATCH,
   HTTP_ROUTE_BACKEND, HTTP_ROUTE_RULE, HTTP_ROUTE_PROPS, REFERENCE_GRANT_FROM, REFERENCE_GRANT_TO, REFERENCE_GRANT_PROPS,

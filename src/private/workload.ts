@@ -6,6 +6,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DEFAULT_NAMESPACE } from './facts';
 import { FindingCollector, formatValue } from './findings';
+import { asArray, asObject, stringMap } from './json';
 import { checkIanaSvcName } from './rules/names';
 import { checkPortNumber, checkProtocol } from './rules/ports';
 
@@ -18,30 +19,100 @@ export interface PodPortTarget {
 }
 
 /**
- * Checks that a workload's pods can be selected by a Service selector: same namespace, labels only, not empty.
+ * What a Service needs to know of the pods it fronts, read from a cdk8s-plus-27 workload (typed, no resolution)
+ * or from any workload's resolved manifest (cdk8s-plus of another version, a raw KubeDeployment, an ApiObject),
+ * or declared for pods the app does not own (a selector and the ports they declare).
+ */
+export interface PodsFacts {
+  /** How messages name the workload, e.g. `Deployment "web"`. */
+  readonly label: string;
+  /** The construct path of the workload (what selector messages point at). */
+  readonly source: string;
+  /** `Deployment`, `StatefulSet`... */
+  readonly kind: string;
+  /** The workload's namespace; undefined when it is not known (declared pods: the Service's). */
+  readonly namespace?: string;
+  /** The labels the workload selects its pods with (the Service selects them too). */
+  readonly matchLabels: { readonly [key: string]: string };
+  /** Whether the workload's selector also has matchExpressions (a Service selector cannot express them). */
+  readonly hasMatchExpressions: boolean;
+  /** The labels of the pod template; undefined when not known. */
+  readonly templateLabels?: { readonly [key: string]: string };
+  /** The containers and their ports (declared pods: one entry). */
+  readonly containers: ReadonlyArray<{ readonly name: string; readonly ports: readonly kplus.ContainerPort[] }>;
+}
+
+/** The pods of a cdk8s-plus-27 workload, read through its typed API. */
+export function podsOfWorkload(workload: kplus.Workload, kind: string, name = workload.name): PodsFacts {
+  const templateLabels: { [key: string]: string } = {};
+  for (const key of Object.keys(workload.matchLabels)) {
+    const value = workload.podMetadata.getLabel(key);
+    if (value !== undefined) templateLabels[key] = value;
+  }
+  return {
+    label: `${kind} ${JSON.stringify(name)}`,
+    source: workload.node.path,
+    kind,
+    namespace: workload.metadata.namespace ?? DEFAULT_NAMESPACE,
+    matchLabels: { ...workload.matchLabels },
+    hasMatchExpressions: workload.matchExpressions.length > 0,
+    templateLabels,
+    containers: workload.containers.map((c) => ({ name: c.name, ports: c.ports })),
+  };
+}
+
+/** The pods of a workload from its resolved manifest (`spec.selector`, `spec.template`); `source`: its construct path. */
+export function podsOfManifest(manifest: any, source: string): PodsFacts {
+  const spec = asObject(manifest?.spec);
+  const selector = asObject(spec.selector);
+  const template = asObject(spec.template);
+  const kind = typeof manifest?.kind === 'string' ? manifest.kind : 'workload';
+  const metadata = asObject(manifest?.metadata);
+  return {
+    label: `${kind} ${JSON.stringify(metadata.name ?? '')}`,
+    source,
+    kind,
+    namespace: typeof metadata.namespace === 'string' ? metadata.namespace : DEFAULT_NAMESPACE,
+    matchLabels: stringMap(selector.matchLabels),
+    hasMatchExpressions: asArray(selector.matchExpressions).length > 0,
+    templateLabels: stringMap(asObject(template.metadata).labels),
+    containers: asArray(asObject(template.spec).containers).map(asObject).map((c) => ({
+      name: typeof c.name === 'string' ? c.name : '',
+      ports: asArray(c.ports).map(asObject).filter((p) => typeof p.containerPort === 'number').map((p) => ({
+        number: p.containerPort,
+        ...(typeof p.name === 'string' ? { name: p.name } : {}),
+        ...(typeof p.protocol === 'string' ? { protocol: p.protocol as kplus.Protocol } : {}),
+      })),
+    })),
+  };
+}
+
+/**
+ * Checks that a workload's pods can be selected by a Service selector: same namespace, labels only, not empty,
+ * carried by the pod template.
  */
 export function collectWorkloadSelectorFindings(
-  findings: FindingCollector, workload: kplus.Workload, workloadField: string, serviceNamespace: string, workloadKind: string): void {
-  const workloadNamespace = workload.metadata.namespace ?? DEFAULT_NAMESPACE;
-  if (workloadNamespace !== serviceNamespace) {
-    findings.add('SP_NAMESPACE_MISMATCH', `${workloadField}.metadata.namespace`, workloadNamespace,
-      `the ${workloadKind} is in another namespace than its Service (${formatValue(serviceNamespace)}), and a Service selects pods of its own namespace only`,
+  findings: FindingCollector, pods: PodsFacts, workloadField: string, serviceNamespace: string): void {
+  if (pods.namespace !== undefined && pods.namespace !== serviceNamespace) {
+    findings.add('SP_NAMESPACE_MISMATCH', `${workloadField}.metadata.namespace`, pods.namespace,
+      `the ${pods.kind} is in another namespace than its Service (${formatValue(serviceNamespace)}), and a Service selects pods of its own namespace only`,
       'put the Service and the workload in the same namespace');
   }
-  if (workload.matchExpressions.length > 0) {
-    findings.add('SP_SELECTOR_EXPRESSIONS', 'selector', workload.node.path,
+  if (pods.hasMatchExpressions) {
+    findings.add('SP_SELECTOR_EXPRESSIONS', 'selector', pods.source,
       'the workload selects its pods with matchExpressions, which a Service selector cannot express',
       'select the workload\'s pods with labels only (workload.select(kplus.LabelSelector.of({ labels })))');
   }
-  if (Object.keys(workload.matchLabels).length === 0) {
-    findings.add('SP_SELECTOR_EMPTY', 'selector', workload.node.path,
+  if (Object.keys(pods.matchLabels).length === 0) {
+    findings.add('SP_SELECTOR_EMPTY', 'selector', pods.source,
       'the workload has no matchLabels, so the Service would select no pods (or every pod of the namespace)',
       'create the workload with `select: true` (the cdk8s-plus default) or give it labels with workload.select()');
   }
-  for (const [key, value] of Object.entries(workload.matchLabels)) {
-    if (workload.podMetadata.getLabel(key) === value) continue;
+  if (pods.templateLabels === undefined) return;
+  for (const [key, value] of Object.entries(pods.matchLabels)) {
+    if (pods.templateLabels[key] === value) continue;
     findings.add('SP_SELECTOR_TEMPLATE_MISMATCH', `${workloadField}.selector`, `${key}=${value}`,
-      `the ${workloadKind} selects pods with this label and its pod template does not carry it: the API server refuses the ${workloadKind} (selector does not match template labels), and the Service would select no pods`,
+      `the ${pods.kind} selects pods with this label and its pod template does not carry it: the API server refuses the ${pods.kind} (selector does not match template labels), and the Service would select no pods`,
       `add the label to the pods (${workloadField}.podMetadata.addLabel(${JSON.stringify(key)}, ${JSON.stringify(value)})) or select a label they carry`);
   }
 }
@@ -50,17 +121,17 @@ export function collectWorkloadSelectorFindings(
  * Checks the containers of a workload's pods (unique names, IANA port names) and that every Service port
  * target names a container port that exists, with the same protocol.
  */
-export function collectPodTargetFindings(
-  findings: FindingCollector, workloadLabel: string, pod: kplus.AbstractPod, targets: readonly PodPortTarget[]): void {
+export function collectPodTargetFindings(findings: FindingCollector, pods: PodsFacts, targets: readonly PodPortTarget[]): void {
+  const workloadLabel = pods.label;
   const names = new Set<string>();
-  for (const container of pod.containers) {
+  for (const container of pods.containers) {
     if (names.has(container.name)) {
       findings.add('SP_CONTAINER_NAME_DUPLICATE', 'containers', container.name, `two containers of ${workloadLabel} have this name`,
         'give every container its own name (ContainerProps.name)');
     }
     names.add(container.name);
   }
-  const containerPorts = pod.containers.flatMap((c) => c.ports.map((p) => ({ container: c.name, port: p })));
+  const containerPorts = pods.containers.flatMap((c) => c.ports.map((p) => ({ container: c.name, port: p })));
   for (const { container, port } of containerPorts) {
     findings.check(checkProtocol(port.protocol ?? 'TCP'), 'SP_CONTAINER_PORT_PROTOCOL', `container ${JSON.stringify(container)} port ${port.number} protocol`,
       port.protocol, 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP');

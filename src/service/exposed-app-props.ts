@@ -2,6 +2,7 @@
  * The props and option types of an ExposedApp (re-exported by exposed-app.ts, whose class they configure).
  */
 import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
 import { ServicePatternProps, ServicePortOptions } from './service-base';
 import { TargetPort } from './target-port';
 
@@ -135,8 +136,44 @@ export class LoadBalancerPreset {
 }
 
 /**
- * Properties of an {@link ExposedApp}: either an existing cdk8s-plus Deployment, or the options to build one
- * (`container` and/or `deploymentProps`) — not both.
+ * A port the selected pods declare (what `containerPort` says in their pod template).
+ */
+export interface DeclaredPodPort {
+  /** The container port number. */
+  readonly number: number;
+  /**
+   * The container port name (what a named target port refers to).
+   *
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * The protocol.
+   *
+   * @default Protocol.TCP
+   */
+  readonly protocol?: kplus.Protocol;
+}
+
+/**
+ * Pods the app does not own (a Helm release, another repository): the labels to select them by and the ports
+ * they declare, so that target ports are still checked.
+ */
+export interface PodSelection {
+  /** The labels the pods carry; the Service selects them. */
+  readonly labels: { [key: string]: string };
+  /**
+   * The container ports the pods declare.
+   *
+   * @default - none declared: only numeric target ports can be used
+   */
+  readonly ports?: DeclaredPodPort[];
+}
+
+/**
+ * Properties of an {@link ExposedApp}: the pods the Service fronts come from one of `deployment` (cdk8s-plus-27),
+ * `workload` (any Deployment or StatefulSet construct), `pods` (pods the app does not own), or the options to
+ * build a Deployment (`container` and/or `deploymentProps`).
  */
 export interface ExposedAppProps extends ServicePatternProps {
   /** ClusterIP (inside the cluster only), NodePort or LoadBalancer. */
@@ -154,6 +191,23 @@ export interface ExposedAppProps extends ServicePatternProps {
    * @default - a Deployment is built from `container` and `deploymentProps`
    */
   readonly deployment?: kplus.Deployment;
+
+  /**
+   * An existing workload of any kind whose pods the Service selects: a Deployment or StatefulSet of any
+   * cdk8s-plus version (27 to 34), a raw `KubeDeployment` / `KubeStatefulSet`, or any construct whose ApiObject
+   * has `spec.selector` and `spec.template`. Its selector, pod labels and container ports are read from its
+   * resolved manifest at synth.
+   *
+   * @default - see `deployment`, `pods` and `container`
+   */
+  readonly workload?: IConstruct;
+
+  /**
+   * Pods the app does not own, by labels, with the ports they declare.
+   *
+   * @default - see `deployment`, `workload` and `container`
+   */
+  readonly pods?: PodSelection;
 
   /**
    * The main container of the Deployment to build (image, ports, env, resources, probes...). When the

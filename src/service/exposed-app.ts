@@ -1,5 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
   ExposedAppProps, ExposedPort, ExposureType, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, NodePortRange,
   SessionAffinity, TrafficDistribution,
@@ -15,7 +16,9 @@ import {
   checkNodePort, checkNodePortRange, checkPortNumber, checkSessionAffinityTimeout, collectNodePortFindings, DEFAULT_NODE_PORT_RANGE,
 } from '../private/rules/ports';
 import { overriddenInternalAnnotation } from '../private/rules/security';
-import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload } from '../private/workload';
+import {
+  collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, PodsFacts, podsOfManifest, podsOfWorkload,
+} from '../private/workload';
 
 /** The annotation older cloud providers read instead of `loadBalancerSourceRanges`; LoadBalancer only. */
 const LB_SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
@@ -49,8 +52,11 @@ interface ExposedAppModel {
  * NodePort and LoadBalancer also open it outside the cluster.
  */
 export class ExposedApp extends ServicePatternBase {
-  /** The Deployment (built by this construct or passed in), read as it is at synth. */
-  public readonly deployment: kplus.Deployment;
+  /** The cdk8s-plus-27 Deployment (built by this construct or passed in), read as it is at synth; undefined for a `workload` or `pods`. */
+  public readonly deployment?: kplus.Deployment;
+
+  /** The workload whose pods the Service selects (the Deployment, or the `workload` given); undefined for `pods`. */
+  public readonly workload?: IConstruct;
 
   /** ClusterIP, NodePort or LoadBalancer. */
   public readonly type: ExposureType;
@@ -59,6 +65,8 @@ export class ExposedApp extends ServicePatternBase {
   public readonly defaultReadinessProbeContainers: string[] = [];
 
   private readonly model: ExposedAppModel;
+  /** Where the pods come from: read at synth (a workload's manifest may change until then). */
+  private readonly podsSource: () => PodsFacts | undefined;
   private readonly workloadFindings: Array<(findings: FindingCollector) => void> = [];
 
   /**
@@ -92,17 +100,40 @@ export class ExposedApp extends ServicePatternBase {
       trafficDistribution: given.trafficDistribution,
       publishNotReadyAddresses: given.publishNotReadyAddresses,
     };
+    const sources = (['deployment', 'workload', 'pods'] as const).filter((k) => given[k] !== undefined);
+    const buildOptions = given.container !== undefined || given.deploymentProps !== undefined;
+    if (sources.length + (buildOptions ? 1 : 0) > 1) {
+      const named = [...sources, ...(buildOptions ? ['container/deploymentProps'] : [])].join(', ');
+      this.workloadFindings.push((findings) => findings.addWithoutValue('SP_WORKLOAD_CONFLICT', sources[0],
+        `the pods are given more than once (${named})`, 'pass one of `deployment`, `workload`, `pods`, or `container`/`deploymentProps`'));
+    }
     if (given.deployment !== undefined) {
-      this.deployment = given.deployment;
-      if (given.container !== undefined || given.deploymentProps !== undefined) {
-        this.workloadFindings.push((findings) => findings.addWithoutValue('SP_WORKLOAD_CONFLICT', 'deployment',
-          'both an existing Deployment and options to build one (container / deploymentProps) were given',
-          'pass either `deployment` or `container`/`deploymentProps`, not both'));
-      }
+      const deployment = given.deployment;
+      this.deployment = deployment;
+      this.workload = deployment;
+      this.podsSource = () => podsOfWorkload(deployment, 'Deployment');
       // An existing Deployment was created before the Service; a built one comes after it in the output anyway.
-      this.deployment.node.addDependency(this.service);
+      deployment.node.addDependency(this.service);
+    } else if (given.workload !== undefined) {
+      const workload = given.workload;
+      this.workload = workload;
+      this.podsSource = () => this.podsOfConstruct(workload);
+      workload.node.addDependency(this.service);
+    } else if (given.pods !== undefined) {
+      const pods = given.pods;
+      this.podsSource = () => ({
+        label: 'the selected pods',
+        source: `${this.node.path}.pods`,
+        kind: 'pods',
+        matchLabels: { ...pods.labels },
+        hasMatchExpressions: false,
+        containers: [{ name: '(declared)', ports: (pods.ports ?? []).filter((p) => p !== undefined) }],
+      });
     } else {
-      this.deployment = this.buildDeployment(given);
+      const deployment = this.buildDeployment(given);
+      this.deployment = deployment;
+      this.workload = deployment;
+      this.podsSource = () => podsOfWorkload(deployment, 'Deployment');
     }
   }
 
@@ -137,7 +168,7 @@ export class ExposedApp extends ServicePatternBase {
     const lb = this.type === ExposureType.LOAD_BALANCER;
     return {
       type: this.type,
-      selector: { ...this.deployment.matchLabels },
+      selector: { ...this.podsSource()?.matchLabels },
       ports: this._renderPorts(m.ports.map((p) => ({ ...p, targetPort: targetOf(p) }))),
       ...defined('externalTrafficPolicy', m.externalTrafficPolicy),
       // a health check node port exists only for LoadBalancer + Local (else it is this app's own finding)
@@ -200,10 +231,29 @@ export class ExposedApp extends ServicePatternBase {
     });
   }
 
-  /** The Deployment's pods: selectable by the Service, declaring the ports it targets. */
+  /** The pods of a workload of any kind, from its resolved manifest; undefined when it has no ApiObject. */
+  private podsOfConstruct(workload: IConstruct): PodsFacts | undefined {
+    let manifest: unknown;
+    try {
+      manifest = ApiObject.of(workload).toJson();
+    } catch {
+      return undefined; // reported by the checks (SP_WORKLOAD_OBJECT)
+    }
+    return podsOfManifest(manifest, workload.node.path);
+  }
+
+  /** The pods: selectable by the Service, declaring the ports it targets. */
   private collectPodFindings(findings: FindingCollector): void {
-    collectWorkloadSelectorFindings(findings, this.deployment, 'deployment', this.namespace, 'Deployment');
-    collectPodTargetFindings(findings, `Deployment ${JSON.stringify(this.deployment.name)}`, this.deployment,
+    const pods = this.podsSource();
+    if (pods === undefined) {
+      findings.add('SP_WORKLOAD_OBJECT', 'workload', this.workload?.node.path,
+        'is not a workload: it holds no ApiObject with a pod template (ApiObject.of found none, or it cannot be rendered)',
+        'pass a Deployment or StatefulSet construct (any cdk8s-plus version, or a KubeDeployment / KubeStatefulSet)');
+      return;
+    }
+    const field = this.deployment !== undefined ? 'deployment' : this.workload !== undefined ? 'workload' : 'pods';
+    collectWorkloadSelectorFindings(findings, pods, field, this.namespace);
+    collectPodTargetFindings(findings, pods,
       this.model.ports.flatMap((port, i) => {
         const target = targetOf(port);
         return target === undefined ? [] : [{ field: `ports[${i}].targetPort`, target, protocol: port.protocol }];

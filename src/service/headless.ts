@@ -10,7 +10,7 @@ import { HEADLESS_SERVICE_PORT, HEADLESS_SERVICE_PROPS, HEADLESS_STATEFUL_SERVIC
 import { checkDns1123Label, checkIanaSvcName, collectLabelFindings, suggestDns1123Label } from '../private/rules/names';
 import { checkPortNumber } from '../private/rules/ports';
 import { checkReplicas } from '../private/rules/values';
-import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload } from '../private/workload';
+import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, podsOfWorkload } from '../private/workload';
 
 /** A port of a headless Service. */
 export interface HeadlessServicePort extends ServicePortOptions {
@@ -172,7 +172,7 @@ export class HeadlessService extends ServicePatternBase {
     });
     collectLabelFindings(findings, 'selector', this.selectorLabels);
     for (const { workload, field, kind } of this.selectedWorkloads) {
-      collectWorkloadSelectorFindings(findings, workload, field, this.namespace, kind);
+      collectWorkloadSelectorFindings(findings, podsOfWorkload(workload, kind), field, this.namespace);
     }
   }
 }
@@ -340,7 +340,7 @@ export class HeadlessStatefulService extends HeadlessService {
     }
     this.collectStatefulSetNameFindings(findings);
     findings.check(checkReplicas(this.replicas), 'SP_REPLICAS', 'replicas', this.replicas, 'use 0 or more replicas');
-    collectPodTargetFindings(findings, `StatefulSet ${JSON.stringify(this.statefulSetName)}`, this.statefulSet,
+    collectPodTargetFindings(findings, podsOfWorkload(this.statefulSet, 'StatefulSet', this.statefulSetName),
       this._portModel().map((p, i) => ({ field: `ports[${i}].targetPort`, target: headlessTargetPort(p), protocol: p.protocol })));
   }
 
