@@ -9,6 +9,9 @@
  *    same OpenAPI spec), and every field of the manifest must exist there. A misspelled or misplaced field
  *    (`clusterIp`, `spec.template.spec.serviceName`) is reported with its path.
  *
+ * Custom resources (the Gateway API kinds of crds/) are judged by crd-schema.ts instead: their CRD's schema with
+ * defaulting, unknown fields refused, and its CEL rules.
+ *
  * Deriving the field tree needs the TypeScript checker, which takes a few seconds; the result is cached on
  * disk (keyed by the kubernetes-models version) so every test file after the first reads it back.
  */
@@ -16,6 +19,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { customResourceViolations } from './crd-schema';
 
 /** How the fields of a value are described: a primitive, anything, an array, a map, or a named object type. */
 type FieldShape = 'prim' | 'any' | { arr: FieldShape } | { map: FieldShape } | { ref: string };
@@ -173,12 +177,14 @@ function gvkOf(manifest: { apiVersion?: unknown; kind?: unknown }): string {
 
 /**
  * Returns every schema violation of a manifest (empty when it is valid): kubernetes-models validation errors
- * and unknown fields.
+ * and unknown fields; for the kinds of the repository's CRDs, {@link customResourceViolations}.
  */
 export function schemaViolations(manifest: any): string[] {
   const gvk = gvkOf(manifest);
   const name = `${gvk} ${manifest.metadata?.name ?? '<unnamed>'}`;
   if (!fs.existsSync(declarationFile(gvk))) {
+    const custom = customResourceViolations(manifest);
+    if (custom !== undefined) return custom.map((v) => `${name}: ${v}`);
     return [`${name}: kubernetes-models knows no ${gvk}; the API server would not know it either`];
   }
   const out: string[] = [];
