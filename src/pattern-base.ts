@@ -77,6 +77,8 @@ export abstract class PatternBase extends Construct {
   protected readonly _annotations: { [key: string]: string };
 
   private readonly emitted: PatternObject[] = [];
+  /** The values read that assumed the `default` namespace because none was set (see `_namespaceFor`). */
+  private readonly namespaceAssumedFor = new Set<string>();
   /** What the guards refused in the props and method arguments (see src/private/guards.ts). */
   private readonly guardFindings: Finding[] = [];
 
@@ -110,10 +112,33 @@ export abstract class PatternBase extends Construct {
     }
     collectLabelFindings(findings, 'labels', this._labels);
     collectAnnotationFindings(findings, 'annotations', this._annotations);
+    if (this.namespaceAssumedFor.size > 0) {
+      findings.warn('SP_NAMESPACE_ASSUMED', 'namespace', [...this.namespaceAssumedFor].sort(),
+        'these values assume namespace "default", and neither the construct nor its chart sets a namespace: Argo CD, Flux and kubectl -n apply the objects to the namespace they choose',
+        'set the chart\'s namespace (new Chart(app, "shop", { namespace: "shop" })) or the namespace prop; namespace: "default" declares the default');
+    }
     this._collectFindings(findings);
     const errors = [...this.guardFindings, ...findings.findings];
     // a rule's finding about a value a guard refused (and sanitized away) is a consequence, not news
     return { errors: withoutConsequences(errors), warnings: withoutConsequences(findings.warningFindings, errors) };
+  }
+
+  /**
+   * The namespace, for a value that depends on it (`what`, e.g. `dnsName`). Without a namespace from the props
+   * or the chart it is `default`, and the warning SP_NAMESPACE_ASSUMED names the value at synth.
+   * @internal
+   */
+  public _namespaceFor(what: string): string {
+    if (this._explicitNamespace === undefined) this.namespaceAssumedFor.add(what);
+    return this.namespace;
+  }
+
+  /**
+   * Whether the namespace was given (by the props or the chart); without one the objects carry none.
+   * @internal
+   */
+  public get _namespaceGiven(): boolean {
+    return this._explicitNamespace !== undefined;
   }
 
   /**

@@ -4,8 +4,8 @@
  */
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ExposedApp, ExposureType, HeadlessService, HeadlessStatefulService, ManualEndpointService, TargetPort } from '../src';
-import { findOne, newChart, synthErrors, synthValidated } from './support/synth';
+import { AliasTarget, ExposedApp, ExposureType, ExternalAlias, HeadlessService, HeadlessStatefulService, ManualEndpointService, TargetPort } from '../src';
+import { findOne, newChart, synthErrors, synthQuietly, synthValidated, warningsOf } from './support/synth';
 
 const KUBIA = { image: 'luksa/kubia', ports: [{ number: 8080, name: 'http' }] };
 
@@ -132,5 +132,32 @@ describe('objects of other constructs are judged by their resolved manifest', ()
     ApiObject.of(other).addJsonPatch(JsonPatch.replace('/spec/serviceName', 'zk'));
     // THEN the conflict is found
     expect(codesOf(synthErrors(chart))).toEqual(['SP_APP_GOVERNING_SERVICE_CONFLICT']);
+  });
+});
+
+describe('values that assume the default namespace', () => {
+  test('reading a DNS name without a namespace warns, naming the values; with one it does not', () => {
+    const chart = newChart();
+    const web = new ExposedApp(chart, 'Web', { serviceName: 'web', type: ExposureType.CLUSTER_IP, ports: [{ name: 'http', port: 80 }], container: KUBIA });
+    expect(web.dnsName).toBe('web.default.svc.cluster.local');
+    new ExternalAlias(chart, 'Alias', { serviceName: 'alias', namespace: 'other', target: AliasTarget.fromServicePattern(web) });
+    synthQuietly(chart);
+    expect(warningsOf(web)).toEqual([expect.stringMatching(/^namespace \["dnsName","the DNS name an ExternalAlias points at"\]: these values assume namespace "default", and neither the construct nor its chart sets a namespace.*\(SP_NAMESPACE_ASSUMED\)$/)]);
+
+    const named = newChart({ namespace: 'shop' });
+    const shop = new ExposedApp(named, 'Web', { serviceName: 'web', type: ExposureType.CLUSTER_IP, ports: [{ name: 'http', port: 80 }], container: KUBIA });
+    expect(shop.dnsName).toBe('web.shop.svc.cluster.local');
+    synthQuietly(named);
+    expect(warningsOf(shop)).toEqual([]);
+  });
+
+  test('objects without a namespace in an App whose other objects have one: the App-wide checks warn', () => {
+    const chart = newChart();
+    const web = new ExposedApp(chart, 'Web', { serviceName: 'web', type: ExposureType.CLUSTER_IP, ports: [{ name: 'http', port: 80 }], container: KUBIA });
+    synthQuietly(chart);
+    expect(warningsOf(web)).toEqual([]);
+    new ExposedApp(chart, 'Api', { serviceName: 'api', namespace: 'api', type: ExposureType.CLUSTER_IP, ports: [{ name: 'http', port: 80 }], container: KUBIA });
+    synthQuietly(chart);
+    expect(warningsOf(web)).toEqual([expect.stringMatching(/^namespace: the objects have no namespace and other objects of the App have one.*\(SP_NAMESPACE_ASSUMED\)$/)]);
   });
 });

@@ -16,6 +16,8 @@ export interface FactsEntry {
   readonly identity: ObjectIdentity;
   /** The facts the rules read; undefined for kinds no rule reads. */
   readonly facts?: ManifestFacts;
+  /** Whether the object carries a namespace (without one, `identity` assumes `default`). */
+  readonly namespaceGiven?: boolean;
 }
 
 /** A finding of an App-wide rule, at the source of the object at fault. */

@@ -172,14 +172,29 @@ export class AppReport extends Construct {
       for (const obj of pattern._emittedObjects()) ownerOf.set(obj, pattern);
     }
     const entries: FactsEntry[] = [];
+    /** Constructs of this library whose namespaced objects carry no namespace; whether any object carries one. */
+    const withoutNamespace = new Set<ReportedPattern>();
+    let anyNamespace = false;
     for (const construct of this.node.root.node.findAll()) {
       if (!(construct instanceof ApiObject)) continue;
       const owner = ownerOf.get(construct);
       const entry = owner !== undefined ? ownEntry(construct as PatternObject, owner) : foreignEntry(construct);
-      if (entry !== undefined) entries.push(entry);
+      if (entry === undefined) continue;
+      entries.push(entry);
+      if (entry.identity.namespace === undefined) continue;
+      if (entry.namespaceGiven) anyNamespace = true;
+      else if (owner !== undefined) withoutNamespace.add(owner);
     }
     for (const { source, finding } of appWideFindings(entries)) {
       errors.push(toValidationFinding(source, finding, FindingSeverity.ERROR));
+    }
+    if (anyNamespace) {
+      for (const owner of withoutNamespace) {
+        const path = owner.node.path;
+        // one SP_NAMESPACE_ASSUMED per construct: the values it names already say the namespace is missing
+        if (warnings.some((w) => w.path === path && w.code === NAMESPACE_ASSUMED_BY_APP_CHECKS.code)) continue;
+        warnings.push(toValidationFinding(path, NAMESPACE_ASSUMED_BY_APP_CHECKS, FindingSeverity.WARNING));
+      }
     }
     return { errors, warnings };
   }
@@ -209,11 +224,23 @@ function isInTree(construct: IConstruct, root: IConstruct): boolean {
   return child === root;
 }
 
+/**
+ * The warning of a construct whose objects have no namespace in an App whose other objects have one: the
+ * App-wide checks compared them as if they were in `default`.
+ */
+const NAMESPACE_ASSUMED_BY_APP_CHECKS: Finding = {
+  code: 'SP_NAMESPACE_ASSUMED',
+  field: 'namespace',
+  rule: 'the objects have no namespace and other objects of the App have one: the App-wide checks compared them as if they were in "default", where Argo CD, Flux and kubectl -n may apply them elsewhere',
+  fix: 'set the chart\'s namespace (new Chart(app, "shop", { namespace: "shop" })) or the namespace prop; namespace: "default" declares the default',
+};
+
 /** An object of this library: judged from the model, or from its resolved manifest once patched. */
 function ownEntry(obj: PatternObject, owner: ReportedPattern): FactsEntry {
   const manifest = obj.judgedManifest();
   const name = typeof manifest.metadata?.name === 'string' ? manifest.metadata.name : obj.name;
   return {
+    namespaceGiven: typeof manifest.metadata?.namespace === 'string',
     source: owner.node.path,
     identity: identityOf(manifest.apiVersion ?? obj.apiVersion, manifest.kind ?? obj.kind, name, manifest.metadata?.namespace),
     facts: factsOf(manifest),
@@ -229,13 +256,19 @@ function ownerPath(obj: ApiObject): string {
 function foreignEntry(obj: ApiObject): FactsEntry | undefined {
   const source = ownerPath(obj);
   const identity = identityOf(obj.apiVersion, obj.kind, obj.name, obj.metadata.namespace);
-  if (!KINDS_WITH_FACTS.has(obj.kind)) return { source, identity };
+  const namespaceGiven = obj.metadata.namespace !== undefined;
+  if (!KINDS_WITH_FACTS.has(obj.kind)) return { source, identity, namespaceGiven };
   let manifest: any;
   try {
     manifest = obj.toJson();
   } catch {
-    return { source, identity }; // cdk8s reports an object it cannot render when it synthesizes it
+    return { source, identity, namespaceGiven }; // cdk8s reports an object it cannot render when it synthesizes it
   }
   const name = typeof manifest.metadata?.name === 'string' ? manifest.metadata.name : obj.name;
-  return { source, identity: identityOf(obj.apiVersion, obj.kind, name, manifest.metadata?.namespace), facts: factsOf(manifest) };
+  return {
+    source,
+    identity: identityOf(obj.apiVersion, obj.kind, name, manifest.metadata?.namespace),
+    facts: factsOf(manifest),
+    namespaceGiven: typeof manifest.metadata?.namespace === 'string',
+  };
 }

@@ -52,10 +52,18 @@ interface ExposedAppModel {
  * NodePort and LoadBalancer also open it outside the cluster.
  */
 export class ExposedApp extends ServicePatternBase {
-  /** The cdk8s-plus-27 Deployment (built by this construct or passed in), read as it is at synth; undefined for a `workload` or `pods`. */
+  /**
+   * The cdk8s-plus-27 Deployment (built by this construct or passed in), read as it is at synth.
+   *
+   * @default - none: the pods come from `workload` or `pods`
+   */
   public readonly deployment?: kplus.Deployment;
 
-  /** The workload whose pods the Service selects (the Deployment, or the `workload` given); undefined for `pods`. */
+  /**
+   * The workload whose pods the Service selects (the Deployment, or the `workload` given).
+   *
+   * @default - none: the pods are the `pods` the app does not own
+   */
   public readonly workload?: IConstruct;
 
   /** ClusterIP, NodePort or LoadBalancer. */

@@ -53,7 +53,7 @@ export class AliasTarget {
   public static fromServicePattern(pattern: ServicePatternBase): AliasTarget {
     const { values: [given], findings } = guardArgs([['', pattern, FACTORY_ARGS['AliasTarget.fromServicePattern'][0]]]);
     if (given === undefined) return new AliasTarget('', 'target', undefined, findings);
-    return AliasTarget.fromServiceName(pattern.serviceName, pattern.namespace, pattern.clusterDomain);
+    return AliasTarget.fromServiceName(pattern.serviceName, pattern._namespaceFor('the DNS name an ExternalAlias points at'), pattern.clusterDomain);
   }
 
   /**
@@ -226,7 +226,7 @@ export class ExternalAlias extends ServicePatternBase {
 
   private collectLoopFindings(findings: FindingCollector, field: string, name: string, service: TargetService | undefined): void {
     const named = service !== undefined && this.namespace === service.namespace && this.serviceName === service.serviceName;
-    if (name === this.dnsName || named) {
+    if (name === this._dnsName(this.namespace) || named) {
       findings.add('SP_EXTERNAL_NAME_LOOP', field, name, 'points at this Service itself, a CNAME loop that never resolves',
         'point the alias at another Service or an outside DNS name');
     }

@@ -107,7 +107,7 @@ export class HeadlessService extends ServicePatternBase {
    * Service's name: `<hostname>.<service>.<namespace>.svc.<clusterDomain>`.
    */
   public podDnsName(hostname: string): string {
-    return `${hostname}.${this.dnsName}`;
+    return `${hostname}.${this._dnsName(this._namespaceFor('podDnsName'))}`;
   }
 
   /** The Service ports, in order (a copy). */

@@ -244,7 +244,7 @@ export class ManualEndpointService extends ServicePatternBase {
    * `<hostname>.<service>.<namespace>.svc.<clusterDomain>`.
    */
   public memberDnsName(hostname: string): string {
-    return `${hostname}.${this.dnsName}`;
+    return `${hostname}.${this._dnsName(this._namespaceFor('podDnsName'))}`;
   }
 
   private get emitsSlices(): boolean {

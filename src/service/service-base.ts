@@ -109,8 +109,22 @@ export abstract class ServicePatternBase extends PatternBase {
   /** The cluster DNS domain used in the DNS names this construct exposes. */
   public readonly clusterDomain: string;
 
-  /** The Service's fully qualified cluster DNS name: `<serviceName>.<namespace>.svc.<clusterDomain>`. */
-  public readonly dnsName: string;
+
+  /**
+   * The Service's fully qualified cluster DNS name: `<serviceName>.<namespace>.svc.<clusterDomain>`. Without a
+   * namespace (props or chart) it assumes `default`, and the synth warns (SP_NAMESPACE_ASSUMED).
+   */
+  public get dnsName(): string {
+    return this._dnsName(this._namespaceFor('dnsName'));
+  }
+
+  /**
+   * The DNS name in `namespace`.
+   * @internal
+   */
+  protected _dnsName(namespace: string): string {
+    return `${this.serviceName}.${namespace}.svc.${this.clusterDomain}`;
+  }
 
   /**
    * @param scope the parent construct
@@ -122,7 +136,6 @@ export abstract class ServicePatternBase extends PatternBase {
     super(scope, id, { name: given.serviceName, namespace: given.namespace, labels: given.labels, annotations: given.annotations });
     this.serviceName = this._name;
     this.clusterDomain = given.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
-    this.dnsName = `${this.serviceName}.${this.namespace}.svc.${this.clusterDomain}`;
     this.service = this._emit('Resource', 'v1', 'Service', this._objectMetadata(this.serviceName, this._labels, this._annotations), {
       spec: () => this._renderServiceSpec(),
     });
