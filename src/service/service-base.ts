@@ -111,6 +111,21 @@ export abstract class ServicePatternBase extends PatternBase {
 
 
   /**
+   * @param scope the parent construct
+   * @param id the construct id, unique among its siblings
+   * @param props the configuration
+   */
+  protected constructor(scope: Construct, id: string, props: ServicePatternProps) {
+    const given = props ?? {};
+    super(scope, id, { name: given.serviceName, namespace: given.namespace, labels: given.labels, annotations: given.annotations });
+    this.serviceName = this._name;
+    this.clusterDomain = given.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
+    this.service = this._emit('Resource', 'v1', 'Service', this._objectMetadata(this.serviceName, this._labels, this._annotations), {
+      spec: () => this._renderServiceSpec(),
+    });
+  }
+
+  /**
    * The Service's fully qualified cluster DNS name: `<serviceName>.<namespace>.svc.<clusterDomain>`. Without a
    * namespace (props or chart) it assumes `default`, and the synth warns (SP_NAMESPACE_ASSUMED).
    */
@@ -124,21 +139,6 @@ export abstract class ServicePatternBase extends PatternBase {
    */
   protected _dnsName(namespace: string): string {
     return `${this.serviceName}.${namespace}.svc.${this.clusterDomain}`;
-  }
-
-  /**
-   * @param scope the parent construct
-   * @param id the construct id, unique among its siblings
-   * @param props the configuration
-   */
-  protected constructor(scope: Construct, id: string, props: ServicePatternProps) {
-    const given = props ?? {};
-    super(scope, id, { name: given.serviceName, namespace: given.namespace, labels: given.labels, annotations: given.annotations });
-    this.serviceName = this._name;
-    this.clusterDomain = given.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
-    this.service = this._emit('Resource', 'v1', 'Service', this._objectMetadata(this.serviceName, this._labels, this._annotations), {
-      spec: () => this._renderServiceSpec(),
-    });
   }
 
   /**
