@@ -23,6 +23,23 @@ export class ServicePatternsValidation {
   }
 
   /**
+   * Sets the Kubernetes version the App of `scope` is applied to (its oldest cluster): fields that version does
+   * not accept are refused at synth (`trafficDistribution` before 1.33...). The default is the oldest version
+   * still supported upstream (1.35); 1.21 is the oldest this library emits for.
+   *
+   * @param scope any construct of the App
+   * @param version a minor version such as "1.33"
+   */
+  public static setKubernetesVersion(scope: IConstruct, version: string): void {
+    AppReport.of(scope).kubernetesVersion = version;
+  }
+
+  /** The Kubernetes version the App of `scope` targets. */
+  public static kubernetesVersion(scope: IConstruct): string {
+    return AppReport.of(scope).kubernetesVersion;
+  }
+
+  /**
    * The warnings found for constructs of the App of `scope` at its last synth.
    */
   public static warnings(scope: IConstruct): ValidationFinding[] {

@@ -411,6 +411,32 @@ describe('ExposedApp', () => {
     });
   });
 
+  describe('the target Kubernetes version', () => {
+    const props = (extra: Partial<ExposedAppProps>): ExposedAppProps => ({ serviceName: 'web', type: ExposureType.CLUSTER_IP, container: KUBIA, ports: [{ name: 'http', port: 80 }], ...extra });
+
+    test('the default (the oldest supported upstream) takes every field; an older target refuses the newer ones', () => {
+      const chart = newChart();
+      new ExposedApp(chart, 'Web', props({ trafficDistribution: TrafficDistribution.PREFER_SAME_NODE, internalTrafficPolicy: InternalTrafficPolicy.CLUSTER }));
+      expect(ServicePatternsValidation.kubernetesVersion(chart)).toBe('1.35');
+      expect(findOne(synthValidated(chart), 'Service', 'web').spec.trafficDistribution).toBe('PreferSameNode');
+
+      const old = newChart();
+      ServicePatternsValidation.setKubernetesVersion(old, '1.25');
+      new ExposedApp(old, 'Web', props({ trafficDistribution: TrafficDistribution.PREFER_CLOSE, internalTrafficPolicy: InternalTrafficPolicy.CLUSTER }));
+      expect(synthErrors(old)).toEqual([
+        expect.stringContaining('[test/Web] internalTrafficPolicy "Cluster": needs Kubernetes 1.26, and the App targets 1.25.'),
+        expect.stringContaining('[test/Web] trafficDistribution "PreferClose": needs Kubernetes 1.33, and the App targets 1.25.'),
+      ]);
+    });
+
+    test('a target that is not a version, or older than 1.21, is a finding of the App', () => {
+      const chart = newChart();
+      ServicePatternsValidation.setKubernetesVersion(chart, 'latest');
+      new ExposedApp(chart, 'Web', props({}));
+      expect(synthErrors(chart)).toEqual([expect.stringMatching(/^\[cdk8s-service-patterns\.Report\] kubernetesVersion "latest": must be a Kubernetes version such as "1\.33".*\(SP_KUBERNETES_VERSION\)$/)]);
+    });
+  });
+
   describe('any workload: read from its resolved manifest', () => {
     const NGINX_POD = { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 8080, name: 'http' }] }] };
 

@@ -20,6 +20,7 @@ import { factsOf, identityOf, KINDS_WITH_FACTS } from './facts';
 import { Finding, renderFinding } from './findings';
 import { PatternObject } from './pattern-object';
 import { FindingSeverity, ServicePatternsValidationError, ValidationFinding } from '../validation-error';
+import { checkKubernetesVersion, DEFAULT_KUBERNETES_VERSION, KubernetesVersion, parseKubernetesVersion } from './rules/versions';
 
 /** The construct id of the report under the App. */
 const REPORT_ID = 'cdk8s-service-patterns.Report';
@@ -60,6 +61,8 @@ export class AppReport extends Construct {
 
   /** Strict mode: warnings fail the synth. */
   public strict = false;
+  /** The Kubernetes version the App targets, as given (checked at synth). */
+  public kubernetesVersion: string = DEFAULT_KUBERNETES_VERSION;
   /** The warnings of the last validation. */
   public lastWarnings: ValidationFinding[] = [];
 
@@ -86,6 +89,11 @@ export class AppReport extends Construct {
   public shared<T>(key: string, create: () => T): T {
     if (!this.sharedByKey.has(key)) this.sharedByKey.set(key, create());
     return this.sharedByKey.get(key) as T;
+  }
+
+  /** The target Kubernetes version, parsed (the default when what was given is not a version: that is a finding). */
+  public get targetVersion(): KubernetesVersion {
+    return parseKubernetesVersion(this.kubernetesVersion) ?? parseKubernetesVersion(DEFAULT_KUBERNETES_VERSION)!;
   }
 
   /** Whether strict mode is on, for this App or through the environment. */
@@ -162,6 +170,16 @@ export class AppReport extends Construct {
   private collect(): { errors: ValidationFinding[]; warnings: ValidationFinding[] } {
     const errors: ValidationFinding[] = [];
     const warnings: ValidationFinding[] = [];
+    const versionViolation = checkKubernetesVersion(this.kubernetesVersion);
+    if (versionViolation !== undefined) {
+      errors.push(toValidationFinding(this.node.path, {
+        code: 'SP_KUBERNETES_VERSION',
+        field: 'kubernetesVersion',
+        value: JSON.stringify(this.kubernetesVersion),
+        rule: versionViolation,
+        fix: 'give the minor version of the oldest cluster the App is applied to, e.g. ServicePatternsValidation.setKubernetesVersion(app, "1.33")',
+      }, FindingSeverity.ERROR));
+    }
     const ownerOf = new Map<ApiObject, ReportedPattern>();
     for (const pattern of this.patterns) {
       if (!isInTree(pattern, this.node.root)) continue;

@@ -10,12 +10,14 @@ import { FindingCollector } from '../private/findings';
 import { guardProps, rebase, req } from '../private/guards';
 import { copyModel } from '../private/model';
 import { EXPOSED_APP_PROPS, EXPOSED_PORT } from '../private/prop-shapes';
+import { AppReport } from '../private/report';
 import { checkIanaSvcName, checkQualifiedName } from '../private/rules/names';
 import { checkCidr, cidrsCoverFamily, parseCidr, ParsedCidr } from '../private/rules/net';
 import {
   checkNodePort, checkNodePortRange, checkPortNumber, checkSessionAffinityTimeout, collectNodePortFindings, DEFAULT_NODE_PORT_RANGE,
 } from '../private/rules/ports';
 import { overriddenInternalAnnotation } from '../private/rules/security';
+import { checkFieldVersion } from '../private/rules/versions';
 import {
   collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, PodsFacts, podsOfManifest, podsOfWorkload,
 } from '../private/workload';
@@ -208,6 +210,25 @@ export class ExposedApp extends ServicePatternBase {
     this.collectLoadBalancerFindings(findings);
     this.collectSessionAffinityFindings(findings);
     this.collectDualStackFindings(findings);
+    this.collectVersionFindings(findings);
+  }
+
+  /** Fields the App's target Kubernetes version does not accept. */
+  private collectVersionFindings(findings: FindingCollector): void {
+    const m = this.model;
+    const used: Array<[string, string, unknown]> = [
+      ['spec.ipFamilyPolicy', 'ipFamilyPolicy', m.ipFamilyPolicy],
+      ['spec.loadBalancerClass', 'loadBalancerClass', this.type === ExposureType.LOAD_BALANCER ? m.loadBalancerClass : undefined],
+      ['spec.allocateLoadBalancerNodePorts', 'allocateLoadBalancerNodePorts', this.type === ExposureType.LOAD_BALANCER ? m.allocateLoadBalancerNodePorts : undefined],
+      ['spec.internalTrafficPolicy', 'internalTrafficPolicy', m.internalTrafficPolicy],
+      [`spec.trafficDistribution: ${m.trafficDistribution}`, 'trafficDistribution', m.trafficDistribution],
+    ];
+    const target = AppReport.of(this).targetVersion;
+    for (const [key, field, value] of used) {
+      if (value === undefined) continue;
+      findings.check(checkFieldVersion(key, target), 'SP_KUBERNETES_VERSION', field, value,
+        'leave the field out, or raise the App\'s target with ServicePatternsValidation.setKubernetesVersion(app, "...") if every cluster it goes to is that recent');
+    }
   }
 
   /** The ports: their fields, node ports and targets. */
