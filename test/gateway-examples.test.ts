@@ -163,7 +163,7 @@ test('gateway-cross-namespace: a route of shop reaches a Service of catalog thro
   expect(grant.metadata).toEqual({ name: 'allow-from-shop', namespace: 'catalog' });
   expect(grant.spec).toEqual({
     from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'shop' }],
-    to: [{ group: '', kind: 'Service' }],
+    to: [{ group: '', kind: 'Service', name: 'catalog' }],
   });
   expect(findOne(manifests, 'Gateway', 'shop').metadata.namespace).toBe('shop');
 });

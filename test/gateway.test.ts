@@ -435,8 +435,25 @@ describe('ReferenceGrant', () => {
     const grants = findAll(synthValidated(data), 'ReferenceGrant');
     expect(grants).toHaveLength(1);
     expect(grants[0].metadata).toEqual({ name: 'allow-from-web', namespace: 'data' });
-    expect(grants[0].spec).toEqual({ from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'web' }], to: [{ group: '', kind: 'Service' }] });
+    expect(grants[0].spec).toEqual({
+      from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'web' }],
+      to: [{ group: '', kind: 'Service', name: 'api' }, { group: '', kind: 'Service', name: 'search' }],
+    });
     expect(findOne(synthValidated(app), 'HTTPRoute', 'r2').spec.rules[0].backendRefs).toEqual([{ name: 'search', namespace: 'data', port: 80 }]);
+  });
+
+  test('an automatic grant names each Service it opens; past the CRD\'s 16 entries it grants the kind whole', () => {
+    const app = newChart({ namespace: 'web' });
+    const data = new Chart(app.node.scope as any, 'data', { namespace: 'data' });
+    const services = Array.from({ length: 17 }, (_, i) => web(data, `api-${i}`));
+    const gw = gateway(app);
+    services.forEach((s, i) => route(app, {
+      routeName: `r${i}`,
+      parents: [RouteParent.fromGateway(gw)],
+      hostnames: [`h${i}.example.com`],
+      rules: [{ backends: [{ backend: ServiceBackend.fromServicePattern(s) }] }],
+    }, `r${i}`));
+    expect(findOne(synthValidated(data), 'ReferenceGrant').spec.to).toEqual([{ group: '', kind: 'Service' }]);
   });
 
   test('a Service of the App in another namespace, referred to by name, without a grant is refused; with one it passes', () => {

@@ -118,7 +118,7 @@ export class HttpRoute extends PatternBase {
     for (const backend of backends) {
       const target = backend?._grantTarget();
       if (target !== undefined && target.namespace !== this.namespace) {
-        grantReference(target.scope, 'HTTPRoute', this.namespace, 'Service', target.namespace);
+        grantReference(target.scope, 'HTTPRoute', this.namespace, 'Service', target.namespace, backend!.serviceName);
       }
     }
   }

@@ -104,6 +104,8 @@ export class ReferenceGrant extends PatternBase {
 
   private readonly from: GrantEntry[];
   private readonly to: GrantEntry[];
+  /** Whether `to` grows with the app's routes (an automatic grant): past 16 entries it grants whole kinds. */
+  private collapse = false;
 
   /**
    * @param scope the parent construct
@@ -122,9 +124,17 @@ export class ReferenceGrant extends PatternBase {
     this.grant = this._emit('Resource', `${GATEWAY_GROUP}/v1`, 'ReferenceGrant', this._objectMetadata(this.grantName, this._labels, this._annotations), {
       spec: () => gw.toJson_ReferenceGrantSpec({
         from: this.from.map((f) => ({ group: f.group, kind: f.kind, namespace: f.namespace! })),
-        to: this.to.map((t) => ({ group: t.group, kind: t.kind, ...(t.name !== undefined ? { name: t.name } : {}) })),
+        to: this.renderedTo().map((t) => ({ group: t.group, kind: t.kind, ...(t.name !== undefined ? { name: t.name } : {}) })),
       }),
     });
+  }
+
+  /**
+   * Marks the grant as automatic: `to` grows with the app's routes and collapses to whole kinds past 16 entries.
+   * @internal
+   */
+  public _collapsible(): void {
+    this.collapse = true;
   }
 
   /**
@@ -137,6 +147,17 @@ export class ReferenceGrant extends PatternBase {
     if (!this.to.some((t) => same(t, to))) this.to.push(to);
   }
 
+  /**
+   * The `to` entries as rendered: an automatic grant (`collapse`) that outgrew the CRD's 16 entries grants each
+   * kind whole instead of naming every object.
+   */
+  private renderedTo(): GrantEntry[] {
+    if (!this.collapse || this.to.length <= MAX_GRANT_ENTRIES) return this.to;
+    const kinds = new Map<string, GrantEntry>();
+    for (const t of this.to) kinds.set(`${t.group}/${t.kind}`, { group: t.group, kind: t.kind });
+    return [...kinds.values()];
+  }
+
   /** @internal */
   protected _nameRule(): NameRule {
     return { field: 'grantName', code: 'SP_REFERENCE_GRANT_NAME', check: checkDns1123Subdomain, fix: () => 'use a lowercase name such as "allow-routes-from-web"' };
@@ -147,7 +168,7 @@ export class ReferenceGrant extends PatternBase {
     for (const [field, entries] of [['from', this.from], ['to', this.to]] as const) {
       if (entries.length === 0) {
         findings.addWithoutValue('SP_REFERENCE_GRANT_EMPTY', field, `a ReferenceGrant needs at least one "${field}" entry`, `add one, e.g. ${field === 'from' ? '{ kind: "HTTPRoute", namespace: "web" }' : '{ kind: "Service" }'}`);
-      } else if (entries.length > MAX_GRANT_ENTRIES) {
+      } else if ((field === 'from' ? entries.length : this.renderedTo().length) > MAX_GRANT_ENTRIES) {
         findings.add('SP_REFERENCE_GRANT_SIZE', field, entries.length, `a ReferenceGrant holds at most ${MAX_GRANT_ENTRIES} "${field}" entries`, 'split it into several grants');
       }
     }
@@ -165,10 +186,11 @@ export class ReferenceGrant extends PatternBase {
 }
 
 /**
- * Lets `fromKind` objects of `fromNamespace` refer to `toKind` objects of `toNamespace` with the one grant the
- * whole App shares for the pair: created on first use in the chart of `target`, extended afterwards.
+ * Lets `fromKind` objects of `fromNamespace` refer to the `toKind` object `toName` of `toNamespace`, with the one
+ * grant the whole App shares for the pair: created on first use in the chart of `target`, extended afterwards.
+ * It names each object it opens (least privilege); past the CRD's 16 entries, a kind is granted whole.
  */
-export function grantReference(target: IConstruct, fromKind: string, fromNamespace: string, toKind: string, toNamespace: string): void {
+export function grantReference(target: IConstruct, fromKind: string, fromNamespace: string, toKind: string, toNamespace: string, toName: string): void {
   const grant = AppReport.of(target).shared(`ReferenceGrant ${fromNamespace} -> ${toNamespace}`, () =>
     new ReferenceGrant(Chart.of(target), `ReferenceGrant-${fromNamespace}-to-${toNamespace}`, {
       grantName: `allow-from-${fromNamespace}`,
@@ -176,7 +198,8 @@ export function grantReference(target: IConstruct, fromKind: string, fromNamespa
       from: [],
       to: [],
     }));
-  grant._allow({ group: GATEWAY_GROUP, kind: fromKind, namespace: fromNamespace }, { group: '', kind: toKind });
+  grant._collapsible();
+  grant._allow({ group: GATEWAY_GROUP, kind: fromKind, namespace: fromNamespace }, { group: '', kind: toKind, name: toName });
 }
 
 /** A Kind (the CRD's pattern: a letter, then letters, digits, "-" or "_"; at most 63 characters). */
