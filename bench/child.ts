@@ -5,13 +5,15 @@
  * over the `reportCalls` validation passes cdk8s ran, one per synth plus one per Chart it wrote). After that,
  * outside `ms`, it times one extra validation pass over every construct of the App (`checksMs`; outside a synth,
  * so the App is judged afresh). Prints one JSON line:
- * { ms, reportMs, reportCalls, checksMs, bytes, objects, charts, constructs, maxRssMb }.
+ * { ms, reportMs, reportCalls, checksMs, bytes, sha256, objects, charts, constructs, maxRssMb } (sha256: of the YAML,
+ * for the runner to check that a raw variant emits exactly the manifests of its library variant).
  *
  * With BENCH_DUMP=<file>, it then writes the manifests it synthesized, one array per Chart in cdk8s's own
  * order, for the raw variants that re-create them (after the measurement, so it does not change it). With
  * BENCH_DUMP_ONLY=1 as well, it only dumps, and skips every validation to do so quickly (validations judge, they
  * do not change the manifests): for a variant too slow to run whole.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 
 const [variant, nText, manifestsFile] = process.argv.slice(2);
@@ -45,6 +47,8 @@ const builders: Record<string, (app: App) => void> = {
   'web-plus': (app) => w.buildWebPlus(app, n),
   'web-library-charts': (app) => w.buildWebLibraryCharts(app, n),
   'web-raw-charts': (app) => w.buildHandwrittenCharts(app, manifests),
+  'gateway-library': (app) => w.buildGatewayLibrary(app, n),
+  'gateway-raw': (app) => w.buildHandwritten(app, manifests),
 };
 const build = builders[variant];
 if (!build) throw new Error(`unknown variant ${variant}`);
@@ -95,7 +99,8 @@ const all = app.node.findAll();
 const charts = all.filter((c) => c instanceof Chart).length;
 const objects = (yaml.match(/^kind: /gm) ?? []).length;
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
-console.log(JSON.stringify({ ms, ...inSynth, checksMs, bytes: Buffer.byteLength(yaml), objects, charts, constructs: all.length, maxRssMb }));
+const sha256 = createHash('sha256').update(yaml).digest('hex');
+console.log(JSON.stringify({ ms, ...inSynth, checksMs, bytes: Buffer.byteLength(yaml), sha256, objects, charts, constructs: all.length, maxRssMb }));
 
 if (process.env.BENCH_DUMP) {
   // (the synth above resolved the App's dependencies, which order each Chart's objects)

@@ -66,6 +66,8 @@ export const VARIANTS: ReadonlyArray<{ readonly id: string; readonly label: stri
   { id: 'web-library', label: 'web app, this library (ExposedApp + TlsIngress)' },
   { id: 'web-raw', label: 'web app, the same manifests as raw ApiObjects' },
   { id: 'web-plus', label: 'web app, cdk8s-plus-27 alone' },
+  { id: 'gateway-library', label: 'web app behind a shared Gateway, this library (ExposedApp + HttpRoute)' },
+  { id: 'gateway-raw', label: 'web app behind a shared Gateway, the same manifests as raw ApiObjects' },
   { id: 'web-library-charts', label: 'web app, this library, one Chart per app' },
   { id: 'web-raw-charts', label: 'web app, raw ApiObjects, one Chart per app' },
   { id: 'library', label: 'mixed app, this library' },
@@ -79,6 +81,7 @@ export const VARIANTS: ReadonlyArray<{ readonly id: string; readonly label: stri
 export const RATIOS: ReadonlyArray<readonly [string, string, string, string]> = [
   ['webLibraryVsRaw', 'web-library', 'web-raw', 'web-library / web-raw'],
   ['webLibraryVsPlus', 'web-library', 'web-plus', 'web-library / web-plus'],
+  ['gatewayLibraryVsRaw', 'gateway-library', 'gateway-raw', 'gateway-library / gateway-raw'],
   ['webChartsLibraryVsRaw', 'web-library-charts', 'web-raw-charts', 'web-library-charts / web-raw-charts'],
   ['libraryVsHandwritten', 'library', 'handwritten', 'library / handwritten'],
   ['libraryVsPlus', 'library', 'plus', 'library / plus'],
@@ -108,11 +111,13 @@ export function computeRatios(row: SynthRow): Record<string, number> {
   const web = variant(row, 'web-library');
   const webPlus = variant(row, 'web-plus');
   if (web?.bytes && webPlus?.bytes) out.webBytesVsPlus = round2(web.bytes / webPlus.bytes);
-  for (const [key, id] of [['checksShareOfLibrarySynth', 'library'], ['checksShareOfWebSynth', 'web-library']] as const) {
+  for (const [key, id] of [['checksShareOfLibrarySynth', 'library'], ['checksShareOfWebSynth', 'web-library'], ['checksShareOfGatewaySynth', 'gateway-library']] as const) {
     const v = variant(row, id);
     if (v?.checksMs) out[key] = round2(v.checksMs.median / v.ms.median);
   }
-  for (const [key, id] of [['reportShareOfWebSynth', 'web-library'], ['reportShareOfWebChartsSynth', 'web-library-charts'], ['reportShareOfLibrarySynth', 'library']]) {
+  for (const [key, id] of [
+    ['reportShareOfWebSynth', 'web-library'], ['reportShareOfWebChartsSynth', 'web-library-charts'], ['reportShareOfGatewaySynth', 'gateway-library'], ['reportShareOfLibrarySynth', 'library'],
+  ]) {
     const v = variant(row, id);
     if (v?.reportMs) out[key] = round2(v.reportMs.median / v.ms.median);
   }
@@ -224,6 +229,7 @@ export function renderBenchBlock(results: BenchResults): string {
   const reportCells = rows.map((r) => [
     ...inSynth(variant(r, 'web-library'), 'web'),
     ...inSynth(variant(r, 'web-library-charts'), 'web, one Chart per app'),
+    ...inSynth(variant(r, 'gateway-library'), 'gateway'),
     ...inSynth(variant(r, 'library'), 'mixed'),
   ].join(', ')).map((text, i) => (text ? `N = ${fmtInt(rows[i].n)}: ${text}` : '')).filter((x) => x);
   if (reportCells.length > 0) {
@@ -231,9 +237,10 @@ export function renderBenchBlock(results: BenchResults): string {
       + ` where cdk8s runs it (once per synth, then once per Chart written), part of the figures above: ${reportCells.join('; ')}.`);
   }
   // (older results files timed the checks differently: before the synth, with a cached outcome)
-  const checkCells = rows.map((r) => ({ n: r.n, web: variant(r, 'web-library'), lib: variant(r, 'library') }))
-    .filter((c) => c.web?.checksMs ?? c.lib?.checksMs).map((c) => `N = ${fmtInt(c.n)}: ${[
+  const checkCells = rows.map((r) => ({ n: r.n, web: variant(r, 'web-library'), gateway: variant(r, 'gateway-library'), lib: variant(r, 'library') }))
+    .filter((c) => c.web?.checksMs ?? c.gateway?.checksMs ?? c.lib?.checksMs).map((c) => `N = ${fmtInt(c.n)}: ${[
       ...(c.web?.checksMs ? [`web ${fmtMs(c.web.checksMs.median)}`] : []),
+      ...(c.gateway?.checksMs ? [`gateway ${fmtMs(c.gateway.checksMs.median)}`] : []),
       ...(c.lib?.checksMs ? [`mixed ${fmtMs(c.lib.checksMs.median)}`] : []),
     ].join(', ')}`);
   if (checkCells.length > 0 && results.method.checksMs !== undefined) {

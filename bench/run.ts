@@ -4,8 +4,12 @@
  *
  * Variants (bench/workloads.ts): the issue's budget workload (`web-library`, `web-raw`, `web-plus`: per app a
  * Deployment, a NodePort Service and an Ingress rule), the same with one Chart per app (`web-library-charts`,
- * `web-raw-charts`), and the mixed workload (`library`, `handwritten`, `plus`, and the networking-only `-net`).
- * The raw variants re-create exactly the manifests the library variant emitted (dumped by its warm-up run).
+ * `web-raw-charts`), the Gateway API workload (`gateway-library`, `gateway-raw`: one shared Gateway, per app the
+ * same Deployment and Service and one HTTPRoute; issue 12's budget: at most 1.3× raw at N = 1000 and 5000), and
+ * the mixed workload (`library`, `handwritten`, `plus`, and the networking-only `-net`). The raw variants
+ * re-create exactly the manifests the library variant emitted (dumped by its warm-up run); the runner checks that
+ * their YAML is byte-identical (SHA-256) at every N, and exits with 1 after the report if it is not.
+ * `--variants gateway-library,gateway-raw` runs only those (a raw variant needs its library variant).
  *
  * Method: every measurement is a fresh child process (bench/child.ts) that loads its modules first and then
  * times building the constructs and synthesizing the YAML (`ms`), then, outside `ms`, one extra validation pass
@@ -18,7 +22,8 @@
  *   lower bound (with an N² extrapolation from the largest N measured), and it is not run at larger N. With one
  *   Chart per app, cdk8s walks the whole App for every Chart it writes: the `-charts` variants grow as N².
  * Reported: median and min-max, ratios, YAML bytes, objects, per-app cost, peak RSS, the validation pass, cold
- * require() time, and `cdk8s synth` of a one-app project end to end (TypeScript compile included). Writes
+ * require() time, and `cdk8s synth` of a one-app project end to end (TypeScript compile included; these last two
+ * not with --quick or --variants). Writes
  * bench/results.json (every sample) and, except with --quick or --out, rewrites README.md's performance block
  * from it (bench/readme.ts). No timing is asserted anywhere: the figures are printed.
  */
@@ -38,6 +43,8 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const quick = flag('quick');
+/** Cold require() and `cdk8s synth` end to end: not with --quick, nor when --variants picks some variants. */
+const extras = !quick && option('variants') === undefined;
 const runs = Number(option('runs') ?? (quick ? 2 : 5));
 const sizes = (option('n') ?? (quick ? '100' : '100,1000,5000')).split(',').map(Number);
 const slowCapS = Number(option('slow-cap-s') ?? 100);
@@ -49,10 +56,11 @@ const outFile = path.resolve(option('out') ?? defaultOut);
 const writeReadme = !quick && outFile === path.join(ROOT, 'bench', 'results.json');
 
 /** Alternation order; a raw variant comes after the library variant its manifests are dumped from. */
-const ALL_VARIANTS = ['web-library', 'web-raw', 'web-plus', 'web-library-charts', 'web-raw-charts', 'library', 'handwritten', 'plus', 'library-net', 'handwritten-net'];
+const ALL_VARIANTS = ['web-library', 'web-raw', 'web-plus', 'gateway-library', 'gateway-raw', 'web-library-charts', 'web-raw-charts', 'library', 'handwritten', 'plus', 'library-net', 'handwritten-net'];
 const DUMPED_FROM: Record<string, string> = {
   'web-raw': 'web-library',
   'web-raw-charts': 'web-library-charts',
+  'gateway-raw': 'gateway-library',
   'handwritten': 'library',
   'handwritten-net': 'library-net',
 };
@@ -74,7 +82,7 @@ if (!fs.existsSync(lib)) {
 try {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exported = require(lib);
-  const missing = ['ExposedApp', 'TlsIngress', 'ServiceBackend', 'TlsSource', 'AliasTarget'].filter((name) => !(name in exported));
+  const missing = ['ExposedApp', 'TlsIngress', 'ServiceBackend', 'TlsSource', 'AliasTarget', 'Gateway', 'HttpRoute', 'RouteParent'].filter((name) => !(name in exported));
   if (missing.length > 0) throw new Error(`it does not export ${missing.join(', ')}`);
 } catch (e) {
   console.error(`bench: lib/ is out of date (${(e as Error).message}); run \`npx projen compile\` first`);
@@ -94,6 +102,7 @@ interface Sample {
   reportCalls?: number;
   checksMs?: number;
   bytes?: number;
+  sha256?: string;
   objects?: number;
   charts?: number;
   constructs?: number;
@@ -146,6 +155,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-bench-'));
 const synth: SynthRow[] = [];
 const lowered: Array<{ n: number; variant: string; runs: number; warmUpS: number; warmUpKept: boolean }> = [];
 const stoppedAt: Record<string, number> = {};
+const mismatches: string[] = [];
 for (const n of sizes) {
   const manifests: Record<string, string> = {};
   for (const raw of Object.keys(DUMPED_FROM)) manifests[raw] = path.join(tmp, `${raw}-${n}.json`);
@@ -218,9 +228,12 @@ for (const n of sizes) {
     const before = [...synth].reverse().find((r) => r[variant]?.ms);
     if (before) stopped.extrapolatedMs = Math.round(before[variant].ms.median * (n / before.n) ** 2);
   }
+  // a raw variant must emit exactly its library variant's YAML (every measured run of both)
   for (const [raw, source] of Object.entries(DUMPED_FROM)) {
-    if (row[raw]?.bytes !== undefined && row[source]?.bytes !== undefined && row[raw].bytes !== row[source].bytes) {
-      console.log(`  warning: N=${n}: ${raw} emits ${row[raw].bytes} bytes of YAML, ${source} ${row[source].bytes}: not the same manifests`);
+    const hashes = new Set([...(samples[raw] ?? []), ...(samples[source] ?? [])].map((x) => x.sha256));
+    if (samples[raw]?.length && samples[source]?.length && hashes.size !== 1) {
+      mismatches.push(`N=${n}: ${raw} (${row[raw].bytes} bytes) and ${source} (${row[source].bytes} bytes)`);
+      console.log(`  error: N=${n}: ${raw} emits ${row[raw].bytes} bytes of YAML, ${source} ${row[source].bytes}, and not the same YAML (SHA-256): not the same manifests`);
     }
   }
   row.ratios = computeRatios(row);
@@ -230,7 +243,7 @@ for (const n of sizes) {
 
 // cold require() of the package vs cdk8s-plus-27, alternating
 const requireSamples: Record<string, number[]> = { 'require-library': [], 'require-plus': [] };
-if (!quick) {
+if (extras) {
   for (let round = 0; round <= runs; round++) {
     for (const variant of Object.keys(requireSamples)) {
       const { ms } = child(variant, 0);
@@ -258,7 +271,7 @@ function makeProject(name: string, main: string): string {
   return dir;
 }
 const e2e: Record<string, number[]> = { library: [], plus: [] };
-if (!quick) {
+if (extras) {
   const projects = {
     library: makeProject('app-library', `import { App, Chart } from 'cdk8s';
 import * as sp from 'cdk8s-service-patterns';
@@ -324,9 +337,13 @@ const results: BenchResults & Record<string, unknown> = {
     stopped: 'a run longer than maxRunS is stopped: its figure is a lower bound (maxRunS less process start-up), and the variant is not run at larger N',
   },
   synth,
-  perAppGrowth: { from: first.n, to: last.n, library: growth('library'), webLibrary: growth('web-library'), webLibraryCharts: growth('web-library-charts') },
-  requireMs: quick ? undefined : { library: stats(requireSamples['require-library']), plus: stats(requireSamples['require-plus']) },
-  cdk8sSynthOneAppMs: quick ? undefined : { library: stats(e2e.library), plus: stats(e2e.plus), ratio: ratio(median(e2e.library), median(e2e.plus)) },
+  perAppGrowth: {
+    from: first.n, to: last.n, library: growth('library'), webLibrary: growth('web-library'), webLibraryCharts: growth('web-library-charts'), gatewayLibrary: growth('gateway-library'),
+  },
+  requireMs: extras ? { library: stats(requireSamples['require-library']), plus: stats(requireSamples['require-plus']) } : undefined,
+  cdk8sSynthOneAppMs: extras
+    ? { library: stats(e2e.library), plus: stats(e2e.plus), ratio: ratio(median(e2e.library), median(e2e.plus)) }
+    : undefined,
   durationS: Math.round((Date.now() - started) / 1000),
 };
 fs.writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -356,10 +373,14 @@ for (const row of synth) {
   console.log(`  bytes vs cdk8s-plus-27: ${[...show('webBytesVsPlus', 'web'), ...show('bytesVsPlus', 'mixed')].join(', ') || '-'}`);
   console.log(`  this library's validation in the synth: ${VARIANTS.filter((v) => row[v].reportMs)
     .map((v) => `${v} ${fmtMs(row[v].reportMs.median)} over ${row[v].reportCalls} passes (${Math.round((row[v].reportMs.median / row[v].ms.median) * 100)}%)`).join(', ') || '-'}`);
-  console.log(`  one more pass after the synth (checksMs): ${[...pctOf('checksShareOfWebSynth', 'web-library'), ...pctOf('checksShareOfLibrarySynth', 'library')].join(', ') || '-'} of the synth`);
+  console.log(`  one more pass after the synth (checksMs): ${[...pctOf('checksShareOfWebSynth', 'web-library'), ...pctOf('checksShareOfGatewaySynth', 'gateway-library'),
+    ...pctOf('checksShareOfLibrarySynth', 'library')].join(', ') || '-'} of the synth`);
+  if (r.gatewayLibraryVsRaw !== undefined) {
+    console.log(`  gateway-library / gateway-raw: ${r.gatewayLibraryVsRaw.toFixed(2)} (issue 12's budget: at most 1.3 at N = 1000 and 5000; not asserted)`);
+  }
 }
 console.log('');
-for (const [key, label] of [['webLibrary', 'web-library'], ['webLibraryCharts', 'web-library-charts'], ['library', 'library']]) {
+for (const [key, label] of [['webLibrary', 'web-library'], ['webLibraryCharts', 'web-library-charts'], ['gatewayLibrary', 'gateway-library'], ['library', 'library']]) {
   const g = (results.perAppGrowth as any)[key];
   if (g !== undefined && first !== last) console.log(`per-app cost, ${label}: N=${last.n} is ${g}x N=${first.n}`);
 }
@@ -368,7 +389,7 @@ if (lowered.length > 0) {
 }
 const stoppedList = synth.flatMap((row) => VARIANTS.filter((v) => row[v].stopped).map((v) => `${v} at N=${row.n}: ${cell(row[v])}`));
 if (stoppedList.length > 0) console.log(`stopped after ${maxRunS} s (--max-run-s; lower bounds): ${stoppedList.join('; ')}`);
-if (!quick) {
+if (extras) {
   console.log(`cold require(): library ${fmtStats(results.requireMs!.library)}, cdk8s-plus-27 ${fmtStats(results.requireMs!.plus)}`);
   console.log(`cdk8s synth of a one-app project: library ${fmtStats(results.cdk8sSynthOneAppMs!.library)}, cdk8s-plus-27 ${fmtStats(results.cdk8sSynthOneAppMs!.plus)}, ratio ${results.cdk8sSynthOneAppMs!.ratio}`);
 }
@@ -377,4 +398,8 @@ if (writeReadme) {
   const readmeFile = path.join(ROOT, 'README.md');
   fs.writeFileSync(readmeFile, replaceBenchBlock(fs.readFileSync(readmeFile, 'utf8'), renderBenchBlock(results)));
   console.log('bench: rewrote the performance block of README.md from it (commit both)');
+}
+if (mismatches.length > 0) {
+  console.error(`bench: a raw variant does not emit its library variant's manifests: ${mismatches.join('; ')}`);
+  process.exitCode = 1;
 }

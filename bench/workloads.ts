@@ -7,7 +7,11 @@
  *   web-library / web-raw / web-plus: the issue's budget workload, per app a Deployment, a NodePort Service and
  *     an Ingress rule (an ExposedApp and a TlsIngress with one rule and an existing Secret for TLS), in one Chart;
  *   web-library-charts / web-raw-charts: the same web app, one Chart per app (cdk8s validates the whole App
- *     again for every Chart it writes).
+ *     again for every Chart it writes);
+ *   gateway-library / gateway-raw: the Gateway API budget workload (issue 12), one shared Gateway (an HTTP and an
+ *     HTTPS listener, an existing Secret for TLS) and per app the web app's ExposedApp (Deployment + NodePort
+ *     Service) with one HTTPRoute (its hostname, on the HTTPS listener, one rule PathPrefix / to the Service), in
+ *     one Chart.
  * `library` / `web-…library…` use this library's constructs; `handwritten` / `…raw…` re-create the library's
  * output exactly as plain cdk8s ApiObjects (the floor; the manifests are dumped from the library variant);
  * `plus` / `web-plus` are the closest equivalent with cdk8s-plus-27 alone.
@@ -137,6 +141,33 @@ function webPlus(chart: Chart, i: number): void {
     rules: [{ host: `app-${i}.example.com`, path: '/', backend: kplus.IngressBackend.fromService(service) }],
     tls: [{ hosts: [`app-${i}.example.com`], secret: kplus.Secret.fromSecretName(chart, `tls-${i}`, `app-${i}-tls`) }],
   });
+}
+
+/** The Gateway API budget workload with this library: a shared Gateway, and per app an ExposedApp and an HttpRoute. */
+export function buildGatewayLibrary(app: App, n: number): void {
+  const chart = new Chart(app, 'apps', { namespace: NAMESPACE });
+  const gateway = new sp.Gateway(chart, 'gateway', {
+    gatewayName: 'shared',
+    gatewayClassName: 'eg',
+    listeners: [
+      { name: 'http', protocol: sp.ListenerProtocol.HTTP },
+      { name: 'https', protocol: sp.ListenerProtocol.HTTPS, hostname: '*.example.com', tls: sp.TlsSource.fromExistingSecret('wildcard-example-tls') },
+    ],
+  });
+  for (let i = 0; i < n; i++) {
+    const web = new sp.ExposedApp(chart, `web-${i}`, {
+      serviceName: `web-${i}`,
+      type: sp.ExposureType.NODE_PORT,
+      ports: [{ name: 'http', port: 80 }],
+      container: { image: 'example/web:1.0', ports: [{ number: 8080, name: 'http' }] },
+    });
+    new sp.HttpRoute(chart, `route-${i}`, {
+      routeName: `web-${i}`,
+      parents: [sp.RouteParent.fromGateway(gateway, { sectionName: 'https' })],
+      hostnames: [`app-${i}.example.com`],
+      rules: [{ matches: [{ path: '/', pathType: sp.HttpPathType.PATH_PREFIX }], backends: [{ backend: sp.ServiceBackend.fromServicePattern(web) }] }],
+    });
+  }
 }
 
 /** Hand-written: the given manifests (one array per Chart, as dumped) as plain ApiObjects, in one Chart. */
