@@ -190,7 +190,8 @@ export class ReferenceGrant extends PatternBase {
  * grant the whole App shares for the pair: created on first use in the chart of `target`, extended afterwards.
  * It names each object it opens (least privilege); past the CRD's 16 entries, a kind is granted whole.
  */
-export function grantReference(target: IConstruct, fromKind: string, fromNamespace: string, toKind: string, toNamespace: string, toName: string): void {
+export function grantReference(target: IConstruct, fromKind: string, fromNamespace: string,
+  toKind: string, toNamespace: string, toName: string): void {
   const grant = AppReport.of(target).shared(`ReferenceGrant ${fromNamespace} -> ${toNamespace}`, () =>
     new ReferenceGrant(Chart.of(target), `ReferenceGrant-${fromNamespace}-to-${toNamespace}`, {
       grantName: `allow-from-${fromNamespace}`,
