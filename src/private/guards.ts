@@ -226,8 +226,8 @@ function refuseUnknownFields(ctx: Context, given: { [field: string]: unknown }, 
   for (const name of Object.keys(given)) {
     if (Object.prototype.hasOwnProperty.call(shape.fields, name) || given[name] === undefined) continue;
     const known = Object.keys(shape.fields);
-    const child: Context = { ...base(ctx), parent: ctx, step: { kind: 'field', name }, optional: true, entry: false, required: false };
-    ctx.out.addWithoutValue('SP_PROP_UNKNOWN', at(child), `is not a field of ${shape.name}, so it would be ignored`,
+    const unknown: Context = { ...base(ctx), parent: ctx, step: { kind: 'field', name }, optional: true, entry: false, required: false };
+    ctx.out.addWithoutValue('SP_PROP_UNKNOWN', at(unknown), `is not a field of ${shape.name}, so it would be ignored`,
       `remove it, or use one of ${known.join(', ')}`);
   }
 }
