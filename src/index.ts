@@ -16,6 +16,7 @@ export type { ExternalAliasProps } from './service/external-alias';
 export { EndpointObjects, ManualEndpointService } from './service/manual-endpoints';
 export type { EndpointMember, ManualEndpointPort, ManualEndpointServiceProps } from './service/manual-endpoints';
 export { ExposedApp } from './service/exposed-app';
+export type { AppLabelsProps } from './service/app-labels';
 export {
   ExposureType, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, LoadBalancerPreset, SessionAffinity, TrafficDistribution,
 } from './service/exposed-app-props';

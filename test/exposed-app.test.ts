@@ -70,7 +70,7 @@ describe('ExposedApp', () => {
 
     // THEN
     const deployment = findOne(synthValidated(chart), 'Deployment');
-    expect(deployment.metadata).toEqual({ name: 'kubia' });
+    expect(deployment.metadata).toEqual({ name: 'kubia', labels: { 'app.kubernetes.io/name': 'kubia' } });
     expect(deployment.spec.replicas).toEqual(2);
   });
 
@@ -160,7 +160,7 @@ describe('ExposedApp', () => {
 
     // THEN
     const service = findOne(manifests, 'Service');
-    expect(service.metadata).toEqual({ name: 'kubia-loadbalancer', namespace: 'shop' });
+    expect(service.metadata).toEqual({ name: 'kubia-loadbalancer', namespace: 'shop', labels: { 'app.kubernetes.io/name': 'kubia-loadbalancer' } });
     expect(service.spec).toEqual({
       type: 'LoadBalancer',
       selector: findOne(manifests, 'Deployment').spec.selector.matchLabels,
@@ -408,6 +408,65 @@ describe('ExposedApp', () => {
       });
       expect(findOne(synthQuietly(chart), 'Service', 'web').spec.internalTrafficPolicy).toBe('Local');
       expect(warningsOf(app)).toEqual([expect.stringMatching(/^internalTrafficPolicy "Local": traffic from inside the cluster reaches only pods on the client's node.*\(SP_TRAFFIC_POLICY_LOCAL\)$/)]);
+    });
+  });
+
+  describe('stable labels and selectors', () => {
+    test('the recommended labels on the Service, the Deployment and its pods; the selector from stable labels only', () => {
+      const chart = newChart();
+      new ExposedApp(chart, 'Web', {
+        serviceName: 'web',
+        type: ExposureType.CLUSTER_IP,
+        container: KUBIA,
+        ports: [{ name: 'http', port: 80 }],
+        appInstance: 'web-prod',
+        appComponent: 'frontend',
+        appPartOf: 'shop',
+        deploymentProps: { podMetadata: { labels: { 'app.kubernetes.io/version': '1.2.3' } } },
+      });
+      const manifests = synthValidated(chart);
+      const recommended = {
+        'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web-prod', 'app.kubernetes.io/component': 'frontend', 'app.kubernetes.io/part-of': 'shop',
+      };
+      const selector = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web-prod', 'app.kubernetes.io/component': 'frontend' };
+      const service = findOne(manifests, 'Service', 'web');
+      const deployment = findOne(manifests, 'Deployment', 'web');
+      expect(service.metadata.labels).toEqual(recommended);
+      expect(service.spec.selector).toEqual(selector);
+      expect(deployment.metadata.labels).toEqual(recommended);
+      expect(deployment.spec.selector).toEqual({ matchLabels: selector });
+      expect(deployment.spec.template.metadata.labels).toMatchObject({ ...recommended, 'app.kubernetes.io/version': '1.2.3' });
+    });
+
+    test('the textbook app: kubia selector, through selectorLabels', () => {
+      const chart = newChart();
+      new ExposedApp(chart, 'Kubia', {
+        serviceName: 'kubia', type: ExposureType.CLUSTER_IP, container: KUBIA, ports: [{ name: 'http', port: 80 }], selectorLabels: { app: 'kubia' },
+      });
+      const manifests = synthValidated(chart);
+      expect(findOne(manifests, 'Service', 'kubia').spec.selector).toEqual({ app: 'kubia' });
+      expect(findOne(manifests, 'Deployment', 'kubia').spec.selector).toEqual({ matchLabels: { app: 'kubia' } });
+      expect(findOne(manifests, 'Deployment', 'kubia').spec.template.metadata.labels).toMatchObject({ app: 'kubia' });
+    });
+
+    test('moving a construct into another scope changes no selector and no name', () => {
+      const synthIn = (nested: boolean) => {
+        const chart = newChart();
+        const scope = nested ? new Construct(new Construct(chart, 'Team'), 'Apps') : chart;
+        new ExposedApp(scope, 'Web', { serviceName: 'web', type: ExposureType.CLUSTER_IP, container: KUBIA, ports: [{ name: 'http', port: 80 }] });
+        const app = new ExposedApp(scope, 'Api', { type: ExposureType.CLUSTER_IP, container: KUBIA, ports: [{ name: 'http', port: 80 }], serviceName: 'api' });
+        const manifests = synthValidated(chart);
+        return manifests.map((m) => [m.kind, m.metadata.name, m.spec.selector, m.metadata.labels, app.serviceName]);
+      };
+      expect(synthIn(true)).toEqual(synthIn(false));
+    });
+
+    test('label values are checked', () => {
+      const chart = newChart();
+      new ExposedApp(chart, 'Web', {
+        serviceName: 'web', type: ExposureType.CLUSTER_IP, container: KUBIA, ports: [{ name: 'http', port: 80 }], appInstance: 'web prod', selectorLabels: {},
+      });
+      expect(synthErrors(chart).map((e) => /\((SP_[A-Z_]+)\)$/.exec(e)![1])).toEqual(expect.arrayContaining(['SP_LABEL_VALUE', 'SP_SELECTOR_EMPTY']));
     });
   });
 

@@ -307,7 +307,7 @@ describe('HeadlessStatefulService', () => {
     const manifests = synthValidated(chart);
 
     // THEN
-    expect(findOne(manifests, 'Service').metadata).toEqual({ name: 'pg-hs', labels: { team: 'data' }, annotations: { 'example.com/owner': 'dba' } });
+    expect(findOne(manifests, 'Service').metadata).toEqual({ name: 'pg-hs', labels: { 'team': 'data', 'app.kubernetes.io/name': 'pg-hs' }, annotations: { 'example.com/owner': 'dba' } });
     expect(findOne(manifests, 'Service').spec.ports).toEqual([{ name: 'postgres', port: 5432, protocol: 'TCP', targetPort: 'pg' }]);
     const sts = findOne(manifests, 'StatefulSet');
     expect(sts.metadata.name).toEqual('pg');

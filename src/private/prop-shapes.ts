@@ -52,17 +52,19 @@ const containerPort = struct('ContainerPort', {
 
 export const CONTAINER_PROPS = struct('ContainerProps', { ports: opt(arrayOf(containerPort)) }, true);
 
-const workloadMetadata = struct('ApiObjectMetadata', { name: opt(str), namespace: opt(str) }, true);
+const workloadMetadata = struct('ApiObjectMetadata', { name: opt(str), namespace: opt(str), labels: opt(map) }, true);
 
 const DEPLOYMENT_PROPS = struct('DeploymentProps', {
   replicas: opt(int),
   metadata: opt(workloadMetadata),
+  podMetadata: opt(workloadMetadata),
   containers: opt(arrayOf(CONTAINER_PROPS)),
 }, true);
 
 const STATEFUL_SET_PROPS = struct('StatefulSetProps', {
   replicas: opt(int),
   metadata: opt(workloadMetadata),
+  podMetadata: opt(workloadMetadata),
   containers: opt(arrayOf(CONTAINER_PROPS)),
   service: opt(instanceOf('Service', () => kplus.Service, 'a cdk8s-plus-27 Service')),
 }, true);
@@ -90,7 +92,11 @@ export const HEADLESS_SERVICE_PROPS = extend('HeadlessServiceProps', [HEADLESS_S
   selector: opt(map),
 });
 
-export const HEADLESS_STATEFUL_SERVICE_PROPS = extend('HeadlessStatefulServiceProps', [HEADLESS_SERVICE_OPTIONS], {
+const APP_LABELS_PROPS = struct('AppLabelsProps', {
+  appName: opt(str), appInstance: opt(str), appComponent: opt(str), appPartOf: opt(str), selectorLabels: opt(map),
+});
+
+export const HEADLESS_STATEFUL_SERVICE_PROPS = extend('HeadlessStatefulServiceProps', [HEADLESS_SERVICE_OPTIONS, APP_LABELS_PROPS], {
   statefulSet: opt(instanceOf('StatefulSet', () => kplus.StatefulSet, 'a cdk8s-plus-27 StatefulSet')),
   container: opt(CONTAINER_PROPS),
   statefulSetProps: opt(STATEFUL_SET_PROPS),
@@ -121,7 +127,8 @@ const NODE_PORT_RANGE = struct('NodePortRange', { min: req(int), max: req(int) }
 const DECLARED_POD_PORT = struct('DeclaredPodPort', { number: req(int), name: opt(str), protocol: opt(protocol('SP_CONTAINER_PORT_PROTOCOL')) });
 const POD_SELECTION = struct('PodSelection', { labels: req(map), ports: opt(arrayOf(DECLARED_POD_PORT)) });
 
-export const EXPOSED_APP_PROPS = extend('ExposedAppProps', [SERVICE_PATTERN_PROPS], {
+
+export const EXPOSED_APP_PROPS = extend('ExposedAppProps', [SERVICE_PATTERN_PROPS, APP_LABELS_PROPS], {
   type: req(enumOf('ExposureType', () => Object.values(ExposureType), 'SP_EXPOSURE_TYPE')),
   ports: req(arrayOf(EXPOSED_PORT)),
   deployment: opt(instanceOf('Deployment', () => kplus.Deployment, 'a cdk8s-plus-27 Deployment')),
@@ -322,7 +329,8 @@ export const FACTORY_ARGS = {
 export const PROP_SHAPES: { readonly [name: string]: StructShape } = Object.fromEntries([
   PATTERN_BASE_PROPS, SERVICE_PATTERN_PROPS, SERVICE_PORT_OPTIONS, HEADLESS_SERVICE_PORT, HEADLESS_SERVICE_OPTIONS,
   HEADLESS_SERVICE_PROPS, HEADLESS_STATEFUL_SERVICE_PROPS, EXTERNAL_ALIAS_PROPS, ENDPOINT_MEMBER, MANUAL_ENDPOINT_PORT,
-  MANUAL_ENDPOINT_SERVICE_PROPS, EXPOSED_PORT, NODE_PORT_RANGE, EXPOSED_APP_PROPS, DECLARED_POD_PORT, POD_SELECTION, BACKEND_PORT_OPTIONS,
+  MANUAL_ENDPOINT_SERVICE_PROPS, EXPOSED_PORT, NODE_PORT_RANGE, EXPOSED_APP_PROPS, DECLARED_POD_PORT, POD_SELECTION, APP_LABELS_PROPS,
+  BACKEND_PORT_OPTIONS,
   PEM_TLS_OPTIONS,
   PEM_FILE_TLS_OPTIONS, CERT_MANAGER_TLS_OPTIONS, NGINX_OPTIONS, TLS_ENTRY, TLS_INGRESS_PATH, TLS_INGRESS_RULE, TLS_INGRESS_PROPS,
   GATEWAY_LISTENER, GATEWAY_PROPS, DECLARED_LISTENER, EXTERNAL_GATEWAY_OPTIONS, GATEWAY_PARENT_OPTIONS, HTTP_VALUE_MATCH, HTTP_ROUTE_MATCH,

@@ -3,6 +3,7 @@
  */
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import { AppLabelsProps } from './app-labels';
 import { ServicePatternProps, ServicePortOptions } from './service-base';
 import { TargetPort } from './target-port';
 
@@ -175,7 +176,7 @@ export interface PodSelection {
  * `workload` (any Deployment or StatefulSet construct), `pods` (pods the app does not own), or the options to
  * build a Deployment (`container` and/or `deploymentProps`).
  */
-export interface ExposedAppProps extends ServicePatternProps {
+export interface ExposedAppProps extends ServicePatternProps, AppLabelsProps {
   /** ClusterIP (inside the cluster only), NodePort or LoadBalancer. */
   readonly type: ExposureType;
 

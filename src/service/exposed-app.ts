@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { appLabels, collectAppLabelFindings, defaultAppName } from './app-labels';
 import {
   ExposedAppProps, ExposedPort, ExposureType, ExternalTrafficPolicy, InternalTrafficPolicy, IpFamily, IpFamilyPolicy, NodePortRange,
   SessionAffinity, TrafficDistribution,
@@ -75,6 +76,10 @@ export class ExposedApp extends ServicePatternBase {
   public readonly defaultReadinessProbeContainers: string[] = [];
 
   private readonly model: ExposedAppModel;
+  /** The recommended labels of everything the construct emits, and the selector of the pods it builds. */
+  private readonly appLabels: { readonly labels: { [key: string]: string }; readonly selector: { [key: string]: string } };
+  /** The label props, for their checks. */
+  private readonly appLabelProps: Pick<ExposedAppProps, 'appName' | 'appInstance' | 'appComponent' | 'appPartOf' | 'selectorLabels'>;
   /** Where the pods come from: read at synth (a workload's manifest may change until then). */
   private readonly podsSource: () => PodsFacts | undefined;
   private readonly workloadFindings: Array<(findings: FindingCollector) => void> = [];
@@ -92,6 +97,17 @@ export class ExposedApp extends ServicePatternBase {
     this._keepGuardFindings(guarded.findings);
     const given = copyModel(sanitized);
     this.type = given.type;
+    this.appLabelProps = {
+      appName: given.appName,
+      appInstance: given.appInstance,
+      appComponent: given.appComponent,
+      appPartOf: given.appPartOf,
+      selectorLabels: given.selectorLabels,
+    };
+    this.appLabels = appLabels(given, defaultAppName(given.serviceName, id));
+    for (const [key, value] of Object.entries(this.appLabels.labels)) {
+      if (!(key in this._labels)) this.service.metadata.addLabel(key, value);
+    }
     this.model = {
       ports: given.ports ?? [],
       externalTrafficPolicy: given.externalTrafficPolicy,
@@ -200,6 +216,7 @@ export class ExposedApp extends ServicePatternBase {
   /** @internal */
   protected _collectServiceFindings(findings: FindingCollector): void {
     for (const collect of this.workloadFindings) collect(findings);
+    collectAppLabelFindings(findings, this.appLabelProps);
     if (!Object.values(ExposureType).includes(this.type)) {
       findings.add('SP_EXPOSURE_TYPE', 'type', this.type, 'must be ClusterIP, NodePort or LoadBalancer',
         'use ExposureType.CLUSTER_IP, ExposureType.NODE_PORT or ExposureType.LOAD_BALANCER');
@@ -426,16 +443,23 @@ export class ExposedApp extends ServicePatternBase {
     const probe = defaultProbe(containers, this.model.ports);
     const withProbes = containers.map((c, i) => (i === probe?.container
       ? { ...c, readiness: kplus.Probe.fromTcpSocket({ port: probe.port }) } : c));
+    const { labels, selector } = this.appLabels;
     const deployment = createWorkload(this, 'Deployment', (withContainers) => new kplus.Deployment(this, 'Deployment', {
       ...deploymentProps,
+      // selected by stable labels, not by cdk8s-plus's label hashed from the construct path: spec.selector is
+      // immutable, and moving the construct must not change it
+      select: false,
+      podMetadata: { ...deploymentProps.podMetadata, labels: { ...labels, ...selector, ...deploymentProps.podMetadata?.labels } },
       metadata: {
         ...deploymentProps.metadata,
+        labels: { ...labels, ...deploymentProps.metadata?.labels },
         name: deploymentProps.metadata?.name ?? this.serviceName,
         // An explicit deploymentProps namespace is kept (and reported if it differs from the Service's).
         ...(props.namespace !== undefined && deploymentProps.metadata?.namespace === undefined ? { namespace: props.namespace } : {}),
       },
       containers: withContainers ? withProbes : [],
     }), this.workloadFindings);
+    deployment.select(kplus.LabelSelector.of({ labels: selector }));
     const probed = probe !== undefined ? deployment.containers[probe.container] : undefined;
     if (probed !== undefined) this.defaultReadinessProbeContainers.push(probed.name);
     return deployment;

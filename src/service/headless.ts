@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { AppLabelsProps, appLabels, collectAppLabelFindings, defaultAppName } from './app-labels';
 import { RenderedServicePort, ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
 import { TargetPort } from './target-port';
 import { FindingCollector } from '../private/findings';
@@ -209,7 +210,7 @@ function collectTargetPortFindings(findings: FindingCollector, port: HeadlessSer
  * Properties of a {@link HeadlessStatefulService}: either an existing cdk8s-plus StatefulSet, or the options
  * to build one (`container` and/or `statefulSetProps`) — not both.
  */
-export interface HeadlessStatefulServiceProps extends HeadlessServiceOptions {
+export interface HeadlessStatefulServiceProps extends HeadlessServiceOptions, AppLabelsProps {
   /**
    * An existing cdk8s-plus StatefulSet to govern. It must have been created without a `service` of its own:
    * cdk8s-plus then creates a placeholder Service, which this construct replaces (it takes over its name).
@@ -251,7 +252,7 @@ const MAX_STATEFUL_SET_NAME = 52;
 
 /** The props of the headless Service a HeadlessStatefulService is (its own ports are added or derived later). */
 function serviceOptionsOf(props: HeadlessStatefulServiceProps): HeadlessServiceProps {
-  const { statefulSet, container, statefulSetProps, ...options } = props;
+  const { statefulSet, container, statefulSetProps, appName, appInstance, appComponent, appPartOf, selectorLabels, ...options } = props;
   return { ...options, serviceName: props.serviceName ?? statefulSet?.service.name, ports: props.ports ?? [] };
 }
 
@@ -276,6 +277,8 @@ export class HeadlessStatefulService extends HeadlessService {
   private readonly portsFromWorkload: boolean;
   /** Findings about the props, decided at construction (conflicts, a refused workload). */
   private readonly propsFindings: Array<(findings: FindingCollector) => void> = [];
+  /** The recommended labels of what the construct emits, and the selector of a StatefulSet it builds. */
+  private readonly appLabels: { readonly labels: { [key: string]: string }; readonly selector: { [key: string]: string } };
 
   /**
    * @param scope the parent construct
@@ -288,6 +291,11 @@ export class HeadlessStatefulService extends HeadlessService {
     this._keepGuardFindings(guarded.findings);
     const model = copyModel(guarded.value);
     this.portsFromWorkload = model.ports === undefined;
+    this.appLabels = appLabels(model, defaultAppName(model.serviceName, id));
+    for (const [key, value] of Object.entries(this.appLabels.labels)) {
+      if (!(key in this._labels)) this.service.metadata.addLabel(key, value);
+    }
+    this.propsFindings.push((findings) => collectAppLabelFindings(findings, model));
     const existing = model.statefulSet;
     const buildOptionsGiven = model.container !== undefined || model.statefulSetProps !== undefined;
     if (existing !== undefined) {
@@ -386,10 +394,15 @@ export class HeadlessStatefulService extends HeadlessService {
     const placeholder = new kplus.Service(this, 'GoverningServiceName', { metadata: { name: this.serviceName }, clusterIP: 'None' });
     this.node.tryRemoveChild(placeholder.node.id);
     const namespace = props.namespace;
-    return createWorkload(this, 'StatefulSet', (withContainers) => new kplus.StatefulSet(this, 'StatefulSet', {
+    const { labels, selector } = this.appLabels;
+    const statefulSet = createWorkload(this, 'StatefulSet', (withContainers) => new kplus.StatefulSet(this, 'StatefulSet', {
       ...stsProps,
+      // selected by stable labels, not by cdk8s-plus's label hashed from the construct path (spec.selector is immutable)
+      select: false,
+      podMetadata: { ...stsProps.podMetadata, labels: { ...labels, ...selector, ...stsProps.podMetadata?.labels } },
       metadata: {
         ...stsProps.metadata,
+        labels: { ...labels, ...stsProps.metadata?.labels },
         // The Service name, unless it was generated: a generated name may be longer than a StatefulSet allows.
         name: stsProps.metadata?.name
           ?? (props.serviceName !== undefined ? this.serviceName : Names.toDnsLabel(this, { maxLen: MAX_STATEFUL_SET_NAME })),
@@ -399,6 +412,8 @@ export class HeadlessStatefulService extends HeadlessService {
       containers: withContainers ? [...(props.container ? [props.container] : []), ...(stsProps.containers ?? [])] : [],
       service: placeholder,
     }), this.propsFindings);
+    statefulSet.select(kplus.LabelSelector.of({ labels: selector }));
+    return statefulSet;
   }
 
   /** Takes over an existing StatefulSet: replaces the placeholder Service cdk8s-plus created for it. */
