@@ -36,7 +36,11 @@ export { Gateway, ListenerProtocol, RouteKind, RouteNamespaces } from './gateway
 export type { GatewayListener, GatewayProps } from './gateway/gateway';
 export { RouteParent } from './gateway/route-parent';
 export type { DeclaredListener, ExternalGatewayOptions, GatewayParentOptions } from './gateway/route-parent';
+export { RouteBase } from './gateway/route-base';
+export type { RouteBaseProps } from './gateway/route-base';
 export { HttpRoute } from './gateway/http-route';
+export { GrpcRoute } from './gateway/grpc-route';
+export type { GrpcMethodMatch, GrpcRouteMatch, GrpcRouteProps, GrpcRouteRule } from './gateway/grpc-route';
 export { HttpMethod, HttpPathType, HttpValueMatchType } from './gateway/http-route-props';
 export type { HttpRouteBackend, HttpRouteMatch, HttpRouteProps, HttpRouteRule, HttpValueMatch } from './gateway/http-route-props';
 export { HttpRouteFilter, RedirectScheme } from './gateway/http-route-filter';

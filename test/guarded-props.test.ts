@@ -10,7 +10,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AliasTarget, EndpointObjects, ExposedApp, ExposureType, ExternalAlias, ExternalTrafficPolicy, Gateway, HeadlessService,
-  HeadlessStatefulService, HttpMethod, HttpPathType, HttpRoute, HttpRouteFilter, HttpValueMatchType, InternalTrafficPolicy, IpFamily,
+  GrpcRoute, HeadlessStatefulService, HttpMethod, HttpPathType, HttpRoute, HttpRouteFilter, HttpValueMatchType, InternalTrafficPolicy, IpFamily,
   IpFamilyPolicy, ListenerProtocol, LoadBalancerPreset, ManualEndpointService, PathType, RedirectScheme, ReferenceGrant, RouteKind,
   RouteNamespaces, RouteParent, ServiceBackend, SessionAffinity, TargetPort, TlsIngress, TlsSource, TrafficDistribution,
 } from '../src';
@@ -219,6 +219,20 @@ const VALID: { readonly [construct: string]: (chart: Chart) => any } = {
       backendRequestTimeout: '5s',
     }],
   }),
+  GrpcRoute: () => ({
+    routeName: 'cart',
+    namespace: 'web',
+    labels: { tier: 'web' },
+    annotations: { note: 'x' },
+    parents: [RouteParent.fromExternalGateway({ gatewayName: 'shared', namespace: 'infra', sectionName: 'https' })],
+    hostnames: ['grpc.example.com'],
+    rules: [{
+      name: 'cart',
+      matches: [{ method: { service: 'shop.v1.Cart', method: 'AddItem', type: HttpValueMatchType.EXACT }, headers: [{ name: 'x-tenant', value: 'a', type: HttpValueMatchType.EXACT }] }],
+      filters: [HttpRouteFilter.requestHeaderModifier({ set: { 'x-b': '1' } })],
+      backends: [{ backend: ServiceBackend.fromServiceName('cart', { portNumber: 50051 }), weight: 1 }],
+    }],
+  }),
   ReferenceGrant: () => ({
     grantName: 'allow',
     namespace: 'data',
@@ -238,6 +252,7 @@ const CONSTRUCTS: { readonly [construct: string]: (chart: Chart, props: any) => 
   TlsIngress: (chart, props) => new TlsIngress(chart, 'Subject', props),
   Gateway: (chart, props) => new Gateway(chart, 'Subject', props),
   HttpRoute: (chart, props) => new HttpRoute(chart, 'Subject', props),
+  GrpcRoute: (chart, props) => new GrpcRoute(chart, 'Subject', props),
   ReferenceGrant: (chart, props) => new ReferenceGrant(chart, 'Subject', props),
 };
 

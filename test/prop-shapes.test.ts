@@ -188,7 +188,7 @@ describe('the guards\' shapes and the TypeScript declarations', () => {
         const isPublic = !ts.getModifiers(ctor ?? decl)?.some(hidden);
         return ctor !== undefined && isPublic && props?.type !== undefined ? [[name, props.type.getText()]] : [];
       });
-    expect(constructs.length).toEqual(9);
+    expect(constructs.length).toEqual(10);
     for (const [name, propsType] of constructs) {
       expect([name, CONSTRUCT_PROPS[name]]).toEqual([name, PROP_SHAPES[propsType]]);
     }

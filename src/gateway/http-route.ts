@@ -1,22 +1,16 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HttpRouteFilter } from './http-route-filter';
 import { HttpPathType, HttpRouteMatch, HttpRouteProps, HttpRouteRule, HttpValueMatch, HttpValueMatchType } from './http-route-props';
-import { grantReference } from './reference-grant';
-import { RouteParent } from './route-parent';
+import { RouteBase } from './route-base';
 import * as gw from '../imports/gateway.networking.k8s.io';
 import { ServiceBackend } from '../ingress/backend';
-import { NameRule, PatternBase } from '../pattern-base';
 import { FindingCollector } from '../private/findings';
-import { GATEWAY_GROUP } from '../private/gateway-facts';
 import { guardProps } from '../private/guards';
 import { copyModel } from '../private/model';
 import { HTTP_ROUTE_PROPS } from '../private/prop-shapes';
 import {
-  checkBackendWeight, checkDuration, checkGatewayHostname, checkHttpHeaderName, checkHttpHeaderValue, checkHttpPathValue,
-  checkSectionName, checkTimeouts, httpMatchKey,
+  checkDuration, checkHttpHeaderName, checkHttpHeaderValue, checkHttpPathValue, checkSectionName, checkTimeouts, httpMatchKey,
 } from '../private/rules/gateway';
-import { checkDns1123Subdomain } from '../private/rules/names';
 
 /** A match as the model keeps it: defaults applied. */
 interface MatchModel {
@@ -39,7 +33,7 @@ interface RuleModel {
 }
 
 /** The CRD's limits. */
-const LIMITS = { parents: 32, hostnames: 16, rules: 16, matches: 64, totalMatches: 128, filters: 16, backends: 16, conditions: 16 } as const;
+const LIMITS = { matches: 64, totalMatches: 128, filters: 16, conditions: 16 } as const;
 
 function matchModel(m: HttpRouteMatch | undefined): MatchModel {
   const values = (list: HttpValueMatch[] | undefined) =>
@@ -76,14 +70,7 @@ function ruleModel(rule: HttpRouteRule | undefined): RuleModel {
  * that does not exist or does not take the route, hostnames no listener serves, a backend port the Service
  * lacks, two routes claiming one match. A backend of the app in another namespace gets its ReferenceGrant.
  */
-export class HttpRoute extends PatternBase {
-  /** The HTTPRoute object. */
-  public readonly route: ApiObject;
-  /** The HTTPRoute name. */
-  public readonly routeName: string;
-
-  private readonly parents: readonly RouteParent[];
-  private readonly hostnames: readonly string[];
+export class HttpRoute extends RouteBase {
   private readonly rules: readonly RuleModel[];
 
   /**
@@ -93,53 +80,23 @@ export class HttpRoute extends PatternBase {
    */
   public constructor(scope: Construct, id: string, props: HttpRouteProps) {
     const guarded = guardProps(props, HTTP_ROUTE_PROPS);
-    const given = guarded.value;
-    super(scope, id, { name: given.routeName, namespace: given.namespace, labels: given.labels, annotations: given.annotations });
+    const given = copyModel(guarded.value);
+    super(scope, id, 'HTTPRoute', given);
     this._keepGuardFindings(guarded.findings);
-    const model = copyModel(given);
-    this.routeName = this._name;
-    this.parents = (model.parents ?? []).filter((p): p is RouteParent => p instanceof RouteParent);
-    this.hostnames = model.hostnames ?? [];
-    this.rules = (model.rules ?? []).map(ruleModel);
-    this.route = this._emit('Resource', `${GATEWAY_GROUP}/v1`, 'HTTPRoute', this._objectMetadata(this.routeName, this._labels, this._annotations), {
-      spec: () => gw.toJson_HttpRouteSpec(this.renderSpec()),
-    });
-    this.grantBackendsOfOtherNamespaces();
+    this.rules = (given.rules ?? []).map(ruleModel);
+    this._grantBackends(this.rules.flatMap((r) => [...r.backends.map((b) => b.backend), ...r.filters.map((f) => f._mirrorBackend)]));
   }
 
-  /** The hostnames the route serves (empty: every hostname of its listeners). */
-  public get routeHostnames(): string[] {
-    return [...this.hostnames];
-  }
-
-  /** Backends of the app in another namespace need a ReferenceGrant there: one per pair of namespaces, App-wide. */
-  private grantBackendsOfOtherNamespaces(): void {
-    const backends = this.rules.flatMap((r) => [...r.backends.map((b) => b.backend), ...r.filters.map((f) => f._mirrorBackend)]);
-    for (const backend of backends) {
-      const target = backend?._grantTarget();
-      if (target !== undefined && target.namespace !== this.namespace) {
-        grantReference(target.scope, 'HTTPRoute', this.namespace, 'Service', target.namespace, backend!.serviceName);
-      }
-    }
-  }
-
-  private renderSpec(): gw.HttpRouteSpec {
+  /** @internal */
+  protected _renderRouteSpec(): unknown {
     const namespace = this.namespace;
-    return {
-      parentRefs: this.parents.map((p) => p._render(namespace)),
-      ...(this.hostnames.length > 0 ? { hostnames: [...this.hostnames] } : {}),
+    const spec: gw.HttpRouteSpec = {
+      ...this._renderParentsAndHostnames() as Pick<gw.HttpRouteSpec, 'parentRefs' | 'hostnames'>,
       rules: this.rules.map((rule): gw.HttpRouteSpecRules => ({
         ...(rule.name !== undefined ? { name: rule.name } : {}),
         ...(rule.matches !== undefined ? { matches: rule.matches.map(renderMatch) } : {}),
         ...(rule.filters.length > 0 ? { filters: rule.filters.map((f) => f._render(namespace)) } : {}),
-        ...(rule.backends.length > 0
-          ? {
-            backendRefs: rule.backends.map((b) => ({
-              ...(b.backend?._routeRef(namespace) ?? { name: '' }),
-              ...(b.weight !== undefined ? { weight: b.weight } : {}),
-            })),
-          }
-          : {}),
+        ...(rule.backends.length > 0 ? { backendRefs: this._renderBackends(rule.backends) } : {}),
         ...(rule.requestTimeout !== undefined || rule.backendRequestTimeout !== undefined
           ? {
             timeouts: {
@@ -150,59 +107,25 @@ export class HttpRoute extends PatternBase {
           : {}),
       })),
     };
+    return gw.toJson_HttpRouteSpec(spec);
   }
 
   /** @internal */
-  protected _nameRule(): NameRule {
-    return { field: 'routeName', code: 'SP_ROUTE_NAME', check: checkDns1123Subdomain, fix: () => 'use a lowercase name such as "web"' };
+  protected _ruleCount(): number {
+    return this.rules.length;
   }
 
   /** @internal */
-  protected _collectFindings(findings: FindingCollector): void {
-    const namespace = this.namespace;
-    this.collectSizeFindings(findings);
-    const route = { kind: 'HTTPRoute', namespace, hostnames: this.hostnames };
-    this.parents.forEach((p, i) => p._collectFindings(findings, `parents[${i}]`, route));
-    const parentKeys = new Map<string, number>();
-    this.parents.forEach((p, i) => {
-      const ref = p._render(namespace);
-      const key = `${ref.namespace ?? namespace}/${ref.name}/${ref.sectionName ?? ''}`;
-      const first = parentKeys.get(key);
-      if (first !== undefined) {
-        findings.add('SP_ROUTE_PARENT_DUPLICATE', `parents[${i}]`, ref.name, `parents[${first}] is the same Gateway and listener`, 'attach to each listener once');
-      } else {
-        parentKeys.set(key, i);
-      }
-    });
-    if (this.parents.length > 1 && [...parentKeys.keys()].some((k) => k.endsWith('/'))) {
-      const gateways = [...parentKeys.keys()].map((k) => k.slice(0, k.lastIndexOf('/')));
-      if (new Set(gateways).size < gateways.length) {
-        findings.addWithoutValue('SP_ROUTE_PARENT_DUPLICATE', 'parents', 'a Gateway referred to more than once needs a sectionName in every reference',
-          'give each reference to the Gateway its listener (sectionName)');
-      }
-    }
-    this.hostnames.forEach((h, i) => findings.check(checkGatewayHostname(h), 'SP_GATEWAY_HOSTNAME', `hostnames[${i}]`, h, 'use a DNS name such as "shop.example.com" or "*.example.com"'));
-    const seenMatches = new Map<string, string>();
-    this.rules.forEach((rule, r) => this.collectRuleFindings(findings, `rules[${r}]`, rule, seenMatches));
-  }
-
-  private collectSizeFindings(findings: FindingCollector): void {
-    const sizes: Array<[string, number, number, number]> = [
-      ['parents', this.parents.length, 1, LIMITS.parents],
-      ['hostnames', this.hostnames.length, 0, LIMITS.hostnames],
-      ['rules', this.rules.length, 1, LIMITS.rules],
-    ];
-    for (const [field, size, min, max] of sizes) {
-      if (size < min || size > max) findings.add('SP_ROUTE_SIZE', field, size, `an HTTPRoute has ${min} to ${max} ${field}`, size < min ? `add ${field}` : 'split the route');
-    }
+  protected _collectRuleFindings(findings: FindingCollector): void {
     const total = this.rules.reduce((sum, r) => sum + (r.matches?.length ?? 1), 0);
     if (total >= LIMITS.totalMatches) {
       findings.add('SP_ROUTE_SIZE', 'rules', total, `an HTTPRoute has fewer than ${LIMITS.totalMatches} matches across its rules`, 'split the route');
     }
+    const seenMatches = new Map<string, string>();
+    this.rules.forEach((rule, r) => this.collectRuleFindings(findings, `rules[${r}]`, rule, seenMatches));
   }
 
   private collectRuleFindings(findings: FindingCollector, field: string, rule: RuleModel, seenMatches: Map<string, string>): void {
-    const namespace = this.namespace;
     if (rule.name !== undefined) findings.check(checkSectionName(rule.name), 'SP_ROUTE_RULE_NAME', `${field}.name`, rule.name, 'use a lowercase name such as "api"');
     const matches = rule.matches ?? [matchModel(undefined)];
     if (matches.length > LIMITS.matches) findings.add('SP_ROUTE_SIZE', `${field}.matches`, matches.length, `a rule has at most ${LIMITS.matches} matches`, 'split the rule');
@@ -219,23 +142,11 @@ export class HttpRoute extends PatternBase {
       }
     });
     this.collectFilterFindings(findings, field, rule, matches);
-    if (rule.backends.length > LIMITS.backends) findings.add('SP_ROUTE_SIZE', `${field}.backends`, rule.backends.length, `a rule has at most ${LIMITS.backends} backends`, 'split the rule');
-    rule.backends.forEach((b, k) => {
-      const at = `${field}.backends[${k}]`;
-      if (b.weight !== undefined) findings.check(checkBackendWeight(b.weight), 'SP_ROUTE_WEIGHT', `${at}.weight`, b.weight, 'use a weight such as 90 and 10 for a 90/10 split');
-      if (b.backend === undefined) {
-        findings.addWithoutValue('SP_BACKEND_REQUIRED', `${at}.backend`, 'a backend needs a ServiceBackend', 'give backend: ServiceBackend.fromServicePattern(...)');
-      } else {
-        b.backend._collectRouteFindings(findings, `${at}.backend`, namespace);
-      }
-    });
+    this._collectBackendFindings(findings, field, rule.backends);
     const redirects = rule.filters.some((f) => f._type === 'RequestRedirect');
     if (rule.backends.length === 0 && !redirects) {
       findings.addWithoutValue('SP_ROUTE_BACKENDS', `${field}.backends`, 'a rule without backends and without a redirect answers every request with 500',
         'add backends, or a RequestRedirect filter (HttpRouteFilter.httpsRedirect())');
-    }
-    if (rule.backends.length > 0 && rule.backends.every((b) => b.weight === 0)) {
-      findings.addWithoutValue('SP_ROUTE_WEIGHT', `${field}.backends`, 'every backend has weight 0: the rule answers every request with 500', 'give a backend a positive weight');
     }
     for (const [key, value] of [['requestTimeout', rule.requestTimeout], ['backendRequestTimeout', rule.backendRequestTimeout]] as const) {
       if (value !== undefined) findings.check(checkDuration(value), 'SP_ROUTE_TIMEOUT', `${field}.${key}`, value, 'use a duration such as "10s"');

@@ -4,7 +4,7 @@
  * App-wide rules judge Gateway API objects whoever built them.
  */
 import { asArray, asObject, optString } from './json';
-import { httpMatchKey } from './rules/gateway';
+import { grpcMatchKey, httpMatchKey } from './rules/gateway';
 
 /** The API group of Gateway API. */
 export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -96,14 +96,14 @@ export interface ReferenceGrantFacts {
 export type GatewayApiFacts = GatewayFacts | RouteFacts | ReferenceGrantFacts;
 
 /** The Gateway API kinds facts are read of. */
-export const GATEWAY_KINDS_WITH_FACTS: readonly string[] = ['Gateway', 'HTTPRoute', 'ReferenceGrant'];
+export const GATEWAY_KINDS_WITH_FACTS: readonly string[] = ['Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant'];
 
 /** The facts of a Gateway API manifest of `kind` (one of {@link GATEWAY_KINDS_WITH_FACTS}), or undefined for another group. */
 export function gatewayApiFacts(manifest: any, kind: string, name: string, namespace: string): GatewayApiFacts | undefined {
   if (typeof manifest.apiVersion !== 'string' || !manifest.apiVersion.startsWith(`${GATEWAY_GROUP}/`)) return undefined;
   const spec = asObject(manifest.spec);
   if (kind === 'Gateway') return { kind, name, namespace, listeners: asArray(spec.listeners).map(listenerFacts).filter((l): l is ListenerFacts => l !== undefined) };
-  if (kind === 'HTTPRoute') return httpRouteFacts(name, namespace, spec);
+  if (kind === 'HTTPRoute' || kind === 'GRPCRoute') return routeFacts(kind, name, namespace, spec);
   return {
     kind: 'ReferenceGrant',
     name,
@@ -113,6 +113,26 @@ export function gatewayApiFacts(manifest: any, kind: string, name: string, names
     to: asArray(spec.to).map(asObject).filter((t) => typeof t.kind === 'string')
       .map((t) => ({ group: optString(t.group) ?? '', kind: t.kind, ...(typeof t.name === 'string' ? { name: t.name } : {}) })),
   };
+}
+
+/** The value matches of headers or query parameters (`type` defaults to Exact). */
+function valueMatches(list: unknown): Array<{ type: string; name: string; value: string }> {
+  return asArray(list).map(asObject).map((h) => ({ type: optString(h.type) ?? 'Exact', name: optString(h.name) ?? '', value: optString(h.value) ?? '' }));
+}
+
+function grpcMatchFacts(rule: { [key: string]: any }, r: number, matches: Array<{ [key: string]: any }>): RouteMatchFacts[] {
+  return (matches.length > 0 ? matches : [{}]).map((m, j) => {
+    const method = m.method === undefined ? undefined : asObject(m.method);
+    const facts = {
+      ...(method !== undefined ? { method: { type: optString(method.type) ?? 'Exact', service: optString(method.service), method: optString(method.method) } } : {}),
+      headers: valueMatches(m.headers),
+    };
+    return {
+      key: grpcMatchKey(facts),
+      label: method === undefined ? '*' : `${optString(method.service) ?? '*'}/${optString(method.method) ?? '*'}`,
+      field: asArray(rule.matches).length > 0 ? `spec.rules[${r}].matches[${j}]` : `spec.rules[${r}]`,
+    };
+  });
 }
 
 function listenerFacts(value: unknown, i: number): ListenerFacts | undefined {
@@ -138,11 +158,11 @@ function listenerFacts(value: unknown, i: number): ListenerFacts | undefined {
   };
 }
 
-function httpRouteFacts(name: string, namespace: string, spec: { [key: string]: any }): RouteFacts {
+function routeFacts(routeKind: string, name: string, namespace: string, spec: { [key: string]: any }): RouteFacts {
   const rules = asArray(spec.rules).map(asObject);
   return {
     kind: 'Route',
-    routeKind: 'HTTPRoute',
+    routeKind,
     name,
     namespace,
     parents: asArray(spec.parentRefs).map(asObject).flatMap((p, i): RouteParentFacts[] => {
@@ -159,15 +179,13 @@ function httpRouteFacts(name: string, namespace: string, spec: { [key: string]: 
     hostnames: asArray(spec.hostnames).filter((h): h is string => typeof h === 'string'),
     matches: rules.flatMap((rule, r) => {
       const matches = asArray(rule.matches).map(asObject);
+      if (routeKind === 'GRPCRoute') return grpcMatchFacts(rule, r, matches);
       return (matches.length > 0 ? matches : [{}]).map((m, j): RouteMatchFacts => {
         const path = asObject(m.path);
         const pathType = optString(path.type) ?? 'PathPrefix';
         const pathValue = optString(path.value) ?? '/';
-        const pairs = (list: unknown) => asArray(list).map(asObject).map((h) => ({
-          type: optString(h.type) ?? 'Exact', name: optString(h.name) ?? '', value: optString(h.value) ?? '',
-        }));
-        const headers = pairs(m.headers);
-        const queryParams = pairs(m.queryParams);
+        const headers = valueMatches(m.headers);
+        const queryParams = valueMatches(m.queryParams);
         const method = optString(m.method);
         const extra = headers.length + queryParams.length + (method !== undefined ? 1 : 0);
         return {

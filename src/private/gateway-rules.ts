@@ -118,6 +118,7 @@ export function gatewayApiConflicts(gateways: ReadonlyArray<Sourced<GatewayFacts
     }
   }
   routeMatchConflicts(routes, add);
+  routeKindConflicts(routes, add);
   missingReferenceGrants(gateways, routes, grants, serviceKeys, add);
 }
 
@@ -148,6 +149,32 @@ function routeMatchConflicts(routes: ReadonlyArray<Sourced<RouteFacts>>, add: Ad
       }
     }
   }
+}
+
+/**
+ * An HTTPRoute and a GRPCRoute on one Gateway listener with intersecting hostnames: the spec lets
+ * implementations refuse the GRPCRoute, and they serve gRPC and HTTP on a hostname unpredictably otherwise.
+ */
+function routeKindConflicts(routes: ReadonlyArray<Sourced<RouteFacts>>, add: Add): void {
+  const http = routes.filter((r) => r.facts.routeKind === 'HTTPRoute');
+  for (const { source, facts } of routes.filter((r) => r.facts.routeKind === 'GRPCRoute')) {
+    for (const parent of facts.parents) {
+      const conflict = http.find((h) => h.facts.parents.some((p) => p.namespace === parent.namespace && p.name === parent.name
+        && (p.sectionName === undefined || parent.sectionName === undefined || p.sectionName === parent.sectionName))
+        && hostnamesOverlap(h.facts.hostnames, facts.hostnames));
+      if (conflict === undefined) continue;
+      add(source, 'SP_APP_ROUTE_KIND_CONFLICT', 'spec.hostnames', facts.hostnames.join(', ') || '(every hostname)',
+        `the HTTPRoute ${conflict.source} serves the same hostnames on Gateway ${parent.namespace}/${parent.name}${parent.sectionName ? ` listener ${parent.sectionName}` : ''}; implementations refuse a GRPCRoute that shares a hostname with an HTTPRoute`,
+        'serve gRPC on its own hostname (or listener), or route it with the HTTPRoute');
+      break;
+    }
+  }
+}
+
+/** Whether two hostname lists (empty: every hostname) have a host in common. */
+function hostnamesOverlap(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return true;
+  return a.some((x) => b.some((y) => hostnamesIntersect(x, y)));
 }
 
 /** Whether some ReferenceGrant in `toNamespace` lets objects of `fromKind` in `fromNamespace` refer to `toKind` `toName`. */

@@ -265,12 +265,38 @@ const HTTP_ROUTE_RULE = struct('HttpRouteRule', {
   backendRequestTimeout: opt(str),
 });
 
+const routeParent = instanceOf('RouteParent', () => RouteParent, 'RouteParent.fromGateway(gateway) or RouteParent.fromExternalGateway({ gatewayName, namespace })');
+
+const ROUTE_BASE_PROPS = struct('RouteBaseProps', {
+  routeName: opt(str), namespace: opt(str), parents: opt(arrayOf(routeParent)), hostnames: opt(arrayOf(str)), labels: opt(map), annotations: opt(map),
+});
+
 export const HTTP_ROUTE_PROPS = struct('HttpRouteProps', {
   routeName: opt(str),
   namespace: opt(str),
-  parents: req(arrayOf(instanceOf('RouteParent', () => RouteParent, 'RouteParent.fromGateway(gateway) or RouteParent.fromExternalGateway({ gatewayName, namespace })'))),
+  parents: req(arrayOf(routeParent)),
   hostnames: opt(arrayOf(str)),
   rules: req(arrayOf(HTTP_ROUTE_RULE)),
+  labels: opt(map),
+  annotations: opt(map),
+});
+
+const GRPC_METHOD_MATCH = struct('GrpcMethodMatch', {
+  service: opt(str), method: opt(str), type: opt(enumOf('HttpValueMatchType', () => Object.values(HttpValueMatchType))),
+});
+const GRPC_ROUTE_MATCH = struct('GrpcRouteMatch', { method: opt(GRPC_METHOD_MATCH), headers: opt(arrayOf(HTTP_VALUE_MATCH)) });
+const GRPC_ROUTE_RULE = struct('GrpcRouteRule', {
+  name: opt(str),
+  matches: opt(arrayOf(GRPC_ROUTE_MATCH)),
+  filters: opt(arrayOf(instanceOf('HttpRouteFilter', () => HttpRouteFilter, 'HttpRouteFilter.requestHeaderModifier(...), responseHeaderModifier(...) or requestMirror(...)'))),
+  backends: req(arrayOf(HTTP_ROUTE_BACKEND)),
+});
+export const GRPC_ROUTE_PROPS = struct('GrpcRouteProps', {
+  routeName: opt(str),
+  namespace: opt(str),
+  parents: req(arrayOf(routeParent)),
+  hostnames: opt(arrayOf(str)),
+  rules: req(arrayOf(GRPC_ROUTE_RULE)),
   labels: opt(map),
   annotations: opt(map),
 });
@@ -334,7 +360,8 @@ export const PROP_SHAPES: { readonly [name: string]: StructShape } = Object.from
   PEM_TLS_OPTIONS,
   PEM_FILE_TLS_OPTIONS, CERT_MANAGER_TLS_OPTIONS, NGINX_OPTIONS, TLS_ENTRY, TLS_INGRESS_PATH, TLS_INGRESS_RULE, TLS_INGRESS_PROPS,
   GATEWAY_LISTENER, GATEWAY_PROPS, DECLARED_LISTENER, EXTERNAL_GATEWAY_OPTIONS, GATEWAY_PARENT_OPTIONS, HTTP_VALUE_MATCH, HTTP_ROUTE_MATCH,
-  HTTP_ROUTE_BACKEND, HTTP_ROUTE_RULE, HTTP_ROUTE_PROPS, REFERENCE_GRANT_FROM, REFERENCE_GRANT_TO, REFERENCE_GRANT_PROPS,
+  HTTP_ROUTE_BACKEND, HTTP_ROUTE_RULE, HTTP_ROUTE_PROPS, ROUTE_BASE_PROPS, GRPC_METHOD_MATCH, GRPC_ROUTE_MATCH, GRPC_ROUTE_RULE, GRPC_ROUTE_PROPS,
+  REFERENCE_GRANT_FROM, REFERENCE_GRANT_TO, REFERENCE_GRANT_PROPS,
   REQUEST_REDIRECT_OPTIONS, URL_REWRITE_OPTIONS, HEADER_MODIFIER_OPTIONS, REQUEST_MIRROR_OPTIONS,
 ].map((shape) => [shape.name, shape]));
 
@@ -348,6 +375,7 @@ export const CONSTRUCT_PROPS: { readonly [construct: string]: StructShape } = {
   TlsIngress: TLS_INGRESS_PROPS,
   Gateway: GATEWAY_PROPS,
   HttpRoute: HTTP_ROUTE_PROPS,
+  GrpcRoute: GRPC_ROUTE_PROPS,
   ReferenceGrant: REFERENCE_GRANT_PROPS,
 };
 

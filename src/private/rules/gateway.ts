@@ -147,6 +147,30 @@ export function httpMatchKey(match: {
   return `${match.pathType} ${path} h[${pairs(match.headers, true)}] q[${pairs(match.queryParams, false)}] ${match.method ?? '*'}`;
 }
 
+/** A gRPC service for an Exact match: a fully qualified protobuf service name (the CRD's CEL rule). */
+export function checkGrpcServiceName(value: unknown): string | undefined {
+  if (!isString(value)) return 'must be a string';
+  if (value.length > 1024) return 'is longer than 1024 characters';
+  return /^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i.test(value) ? undefined : 'must be a fully qualified service name such as "shop.v1.Cart"';
+}
+
+/** A gRPC method for an Exact match: an identifier (the CRD's CEL rule). */
+export function checkGrpcMethodName(value: unknown): string | undefined {
+  if (!isString(value)) return 'must be a string';
+  if (value.length > 1024) return 'is longer than 1024 characters';
+  return /^[A-Za-z_][A-Za-z_0-9]*$/.test(value) ? undefined : 'must be a method name such as "AddItem" (letters, digits and "_")';
+}
+
+/** The key two GRPCRoute matches are equal by: the method (type, service, method) and the headers in any order. */
+export function grpcMatchKey(match: {
+  readonly method?: { readonly service?: string; readonly method?: string; readonly type: string };
+  readonly headers: ReadonlyArray<{ readonly type: string; readonly name: string; readonly value: string }>;
+}): string {
+  const m = match.method;
+  const method = m === undefined ? '*' : `${m.type}:${m.service ?? '*'}/${m.method ?? '*'}`;
+  return `grpc ${method} h[${match.headers.map((h) => `${h.type}:${String(h.name).toLowerCase()}=${h.value}`).sort().join('&')}]`;
+}
+
 /** The route kinds a listener protocol takes by default (Gateway API core support). */
 export function routeKindsOfProtocol(protocol: string): readonly string[] {
   switch (protocol) {

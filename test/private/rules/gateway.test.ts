@@ -1,6 +1,7 @@
 import {
-  checkBackendWeight, checkDuration, checkGatewayHostname, checkHttpHeaderName, checkHttpHeaderValue, checkHttpPathValue, checkPercent,
-  checkSectionName, checkTimeouts, durationMillis, hostnamesIntersect, httpMatchKey, routeKindsOfProtocol,
+  checkBackendWeight, checkDuration, checkGatewayHostname, checkGrpcMethodName, checkGrpcServiceName, checkHttpHeaderName, checkHttpHeaderValue,
+  checkHttpPathValue, checkPercent, checkSectionName, checkTimeouts, durationMillis, grpcMatchKey, hostnamesIntersect, httpMatchKey,
+  routeKindsOfProtocol,
 } from '../../../src/private/rules/gateway';
 
 describe('hostnames', () => {
@@ -182,4 +183,28 @@ test('route kinds of each protocol', () => {
   expect(routeKindsOfProtocol('TCP')).toEqual(['TCPRoute']);
   expect(routeKindsOfProtocol('UDP')).toEqual(['UDPRoute']);
   expect(routeKindsOfProtocol('SCTP')).toEqual([]);
+});
+
+describe('gRPC names and match keys', () => {
+  test.each([
+    ['shop.v1.Cart', undefined], ['.shop.Cart', undefined], ['Cart', undefined], ['shop/v1', 'fully qualified'], ['1shop', 'fully qualified'], ['a'.repeat(1025), '1024'],
+  ])('service %s', (value, violation) => {
+    const found = checkGrpcServiceName(value);
+    if (violation === undefined) expect(found).toBeUndefined();
+    else expect(found).toContain(violation);
+  });
+  test.each([['AddItem', undefined], ['_x1', undefined], ['Add-Item', 'method name'], ['1Add', 'method name']])('method %s', (value, violation) => {
+    const found = checkGrpcMethodName(value);
+    if (violation === undefined) expect(found).toBeUndefined();
+    else expect(found).toContain(violation);
+  });
+  test('keys: method type, service and method; header names case-insensitive and unordered', () => {
+    const m = (service?: string, method?: string, type = 'Exact') => ({ method: { service, method, type }, headers: [] });
+    expect(grpcMatchKey(m('a.B', 'C'))).toBe(grpcMatchKey(m('a.B', 'C')));
+    expect(grpcMatchKey(m('a.B', 'C'))).not.toBe(grpcMatchKey(m('a.B', 'D')));
+    expect(grpcMatchKey(m('a.B', 'C'))).not.toBe(grpcMatchKey(m('a.B', 'C', 'RegularExpression')));
+    expect(grpcMatchKey({ headers: [] })).not.toBe(grpcMatchKey(m('a.B')));
+    const h = (name: string, value: string) => ({ type: 'Exact', name, value });
+    expect(grpcMatchKey({ headers: [h('X-A', '1'), h('x-b', '2')] })).toBe(grpcMatchKey({ headers: [h('X-B', '2'), h('x-a', '1')] }));
+  });
 });
