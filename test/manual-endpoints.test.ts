@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { EndpointMember, EndpointObjects, IpFamily, ManualEndpointPort, ManualEndpointService, ManualEndpointServiceProps } from '../src';
 import { findAll, findOne, newChart, synthError, synthErrors, synthValidated } from './support/synth';
 
+const KUBE_LINTER_REASON = 'no selector on purpose: the endpoints are listed by hand (cdk8s-service-patterns ManualEndpointService)';
+
 describe('ManualEndpointService', () => {
   test('emits a selector-less Service and an EndpointSlice by default', () => {
     // GIVEN
@@ -267,7 +269,7 @@ describe('ManualEndpointService', () => {
       {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name: 'db', labels: { tier: 'db' }, annotations: { 'example.com/owner': 'data' } },
+        metadata: { name: 'db', labels: { tier: 'db' }, annotations: { 'example.com/owner': 'data', 'ignore-check.kube-linter.io/dangling-service': KUBE_LINTER_REASON } },
         spec: { type: 'ClusterIP', ipFamilies: ['IPv4'], ports: [{ name: 'pg', port: 5432, protocol: 'TCP', targetPort: 15432 }] },
       },
       {
@@ -463,5 +465,20 @@ describe('ManualEndpointService', () => {
         '[test/Many] members 1001: the EndpointSlice mirroring controller copies at most 1000 addresses of an Endpoints object into the EndpointSlices kube-proxy reads; the rest would get no traffic. Fix: use endpointObjects: EndpointObjects.ENDPOINT_SLICES (or BOTH) (SP_ENDPOINTS_OVER_CAPACITY)',
       ]);
     });
+  });
+});
+
+describe('kube-linter', () => {
+  test('the selector-less Service carries the dangling-service ignore annotation with its reason, unless opted out or overridden', () => {
+    const chart = newChart();
+    new ManualEndpointService(chart, 'Db', { serviceName: 'db', ports: [{ port: 5432 }], members: [{ address: '192.0.2.1' }] });
+    new ManualEndpointService(chart, 'Off', { serviceName: 'off', ports: [{ port: 5432 }], members: [{ address: '192.0.2.2' }], kubeLinterAnnotation: false });
+    new ManualEndpointService(chart, 'Own', {
+      serviceName: 'own', ports: [{ port: 5432 }], members: [{ address: '192.0.2.3' }], annotations: { 'ignore-check.kube-linter.io/dangling-service': 'ours' },
+    });
+    const manifests = synthValidated(chart);
+    expect(findOne(manifests, 'Service', 'db').metadata.annotations).toEqual({ 'ignore-check.kube-linter.io/dangling-service': KUBE_LINTER_REASON });
+    expect(findOne(manifests, 'Service', 'off').metadata.annotations).toBeUndefined();
+    expect(findOne(manifests, 'Service', 'own').metadata.annotations).toEqual({ 'ignore-check.kube-linter.io/dangling-service': 'ours' });
   });
 });

@@ -118,6 +118,7 @@ export const MANUAL_ENDPOINT_SERVICE_PROPS = extend('ManualEndpointServiceProps'
   headless: opt(bool),
   endpointObjects: opt(enumOf('EndpointObjects', () => Object.values(EndpointObjects))),
   primaryIpFamily: opt(enumOf('IpFamily', () => Object.values(IpFamily))),
+  kubeLinterAnnotation: opt(bool),
 });
 
 export const EXPOSED_PORT = extend('ExposedPort', [SERVICE_PORT_OPTIONS], { targetPort: opt(targetPort), nodePort: opt(int) });

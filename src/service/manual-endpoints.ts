@@ -127,7 +127,20 @@ export interface ManualEndpointServiceProps extends ServicePatternProps {
    * @default EndpointObjects.ENDPOINT_SLICES
    */
   readonly endpointObjects?: EndpointObjects;
+
+  /**
+   * Annotates the Service for kube-linter (`ignore-check.kube-linter.io/dangling-service`, with the reason): its
+   * default `dangling-service` check flags every Service without a selector, and this one lists its endpoints by
+   * hand on purpose. `false` leaves the annotation out.
+   *
+   * @default true
+   */
+  readonly kubeLinterAnnotation?: boolean;
 }
+
+/** The annotation kube-linter reads to skip its dangling-service check on one object, and why it is skipped. */
+const KUBE_LINTER_DANGLING_SERVICE = 'ignore-check.kube-linter.io/dangling-service';
+const KUBE_LINTER_REASON = 'no selector on purpose: the endpoints are listed by hand (cdk8s-service-patterns ManualEndpointService)';
 
 /** A member in the model: a copy of what was given, and its address parsed once. */
 interface MemberEntry {
@@ -188,6 +201,9 @@ export class ManualEndpointService extends ServicePatternBase {
     this.headless = model.headless ?? false;
     this.endpointObjects = model.endpointObjects ?? EndpointObjects.ENDPOINT_SLICES;
     this.primaryIpFamily = model.primaryIpFamily ?? IpFamily.IPV4;
+    if (model.kubeLinterAnnotation !== false && !(KUBE_LINTER_DANGLING_SERVICE in this._annotations)) {
+      this.service.metadata.addAnnotation(KUBE_LINTER_DANGLING_SERVICE, KUBE_LINTER_REASON);
+    }
 
     if (this.endpointObjects === EndpointObjects.ENDPOINTS || this.endpointObjects === EndpointObjects.BOTH) {
       // The Endpoints object must have the Service's name: that is how the two are joined.
