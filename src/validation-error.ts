@@ -70,9 +70,13 @@ export class ServicePatternsValidationError {
     return (this as any)[DATA].message;
   }
 
-  /** The stack: the message alone (user errors print without a stack trace). */
+  /**
+   * The stack: the message, then one line that says what to do instead of a stack trace. Node prints an
+   * uncaught error without stack frames wrapped in brackets (`[cdk8s-service-patterns: ...]`); a line in the
+   * form of a frame keeps the report one clean block, as `cdk8s synth` shows it.
+   */
   public get stack(): string {
-    return this.message;
+    return `${this.message}\n    at cdk8s synth (fix the problems above; this synth wrote no manifest)`;
   }
 
   /** Every finding that failed the synth (errors, and warnings in strict mode). */

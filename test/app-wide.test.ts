@@ -172,8 +172,8 @@ describe('the report', () => {
       '  [b/Vm]',
       `    ${error.findings[2].message}`,
     ]);
-    // no stack trace for user errors
-    expect(error.stack).toEqual(error.message);
+    // no stack trace for user errors: one line in the form of a frame, so Node prints no brackets around it
+    expect(error.stack).toEqual(`${error.message}\n    at cdk8s synth (fix the problems above; this synth wrote no manifest)`);
     expect(String(error)).toEqual(error.message);
   });
 
