@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Chart, Names } from 'cdk8s';
+import { ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DEFAULT_NAMESPACE } from './private/facts';
 import { Finding, FindingCollector } from './private/findings';
@@ -6,7 +6,7 @@ import { Field, guardArgs, withoutConsequences } from './private/guards';
 import { copyModel } from './private/model';
 import { FieldProducer, PatternObject } from './private/pattern-object';
 import { AppReport } from './private/report';
-import { checkDns1123Label, collectAnnotationFindings, collectLabelFindings } from './private/rules/names';
+import { checkDns1123Label, collectAnnotationFindings, collectLabelFindings, nameFromId } from './private/rules/names';
 
 /**
  * What every construct of this library accepts about the objects it emits: their name, namespace, labels and
@@ -16,7 +16,7 @@ export interface PatternBaseProps {
   /**
    * The name of the main object (the Service, the Ingress).
    *
-   * @default - a stable name derived from the construct path
+   * @default - the construct id in kebab-case (`LegacyDb`: `legacy-db`); moving the construct keeps it
    */
   readonly name?: string;
 
@@ -90,7 +90,7 @@ export abstract class PatternBase extends Construct {
   protected constructor(scope: Construct, id: string, props: PatternBaseProps) {
     super(scope, id);
     const model = copyModel(props ?? {});
-    this._name = model.name ?? Names.toDnsLabel(this);
+    this._name = model.name ?? nameFromId(id);
     this._explicitNamespace = model.namespace ?? Chart.of(this).namespace;
     this.namespace = this._explicitNamespace ?? DEFAULT_NAMESPACE;
     this._labels = model.labels ?? {};

@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { HeadlessService, HeadlessStatefulService, TargetPort } from '../src';
 import { findAll, findOne, newChart, synthErrors, synthQuietly, synthValidated } from './support/synth';
 
@@ -155,14 +156,14 @@ describe('HeadlessStatefulService', () => {
     expect(ownObjects(manifests)).toMatchSnapshot();
   });
 
-  test('derives a stable Service name from the construct path when none is given', () => {
-    const build = () => {
+  test('derives the Service name from the construct id when none is given: moving the construct keeps it', () => {
+    const build = (nested: boolean) => {
       const chart = newChart({}, 'app');
-      return new HeadlessStatefulService(chart, 'Cache', { container: NGINX });
+      return new HeadlessStatefulService(nested ? new Construct(chart, 'Data') : chart, 'RedisCache', { container: NGINX });
     };
-    const first = build();
-    expect(first.serviceName).toEqual(build().serviceName);
-    expect(first.serviceName).toMatch(/^app-cache-[0-9a-f]{8}$/);
+    const first = build(false);
+    expect(first.serviceName).toEqual('redis-cache');
+    expect(build(true).serviceName).toEqual('redis-cache');
     expect(first.statefulSetName).toEqual(first.serviceName);
   });
 

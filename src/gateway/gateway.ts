@@ -97,7 +97,7 @@ export interface GatewayProps {
    * The Gateway name. Implementations name the Services and Deployments they create after it, so keep it a
    * DNS label (at most 63 characters).
    *
-   * @default - a stable name derived from the construct path
+   * @default - the construct id in kebab-case (`LegacyDb`: `legacy-db`); moving the construct keeps it
    */
   readonly gatewayName?: string;
   /**

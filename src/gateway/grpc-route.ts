@@ -88,7 +88,7 @@ export interface GrpcRouteProps {
   /**
    * The GRPCRoute name.
    *
-   * @default - a stable name derived from the construct path
+   * @default - the construct id in kebab-case (`LegacyDb`: `legacy-db`); moving the construct keeps it
    */
   readonly routeName?: string;
   /**

@@ -157,7 +157,7 @@ export interface HttpRouteProps {
   /**
    * The HTTPRoute name.
    *
-   * @default - a stable name derived from the construct path
+   * @default - the construct id in kebab-case (`LegacyDb`: `legacy-db`); moving the construct keeps it
    */
   readonly routeName?: string;
   /**

@@ -53,7 +53,7 @@ export interface ReferenceGrantProps {
   /**
    * The ReferenceGrant name.
    *
-   * @default - a stable name derived from the construct path
+   * @default - the construct id in kebab-case (`LegacyDb`: `legacy-db`); moving the construct keeps it
    */
   readonly grantName?: string;
   /**

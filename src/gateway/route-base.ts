@@ -21,7 +21,7 @@ export interface RouteBaseProps {
   /**
    * The route name.
    *
-   * @default - a stable name derived from the construct path
+   * @default - the construct id in kebab-case (`LegacyDb`: `legacy-db`); moving the construct keeps it
    */
   readonly routeName?: string;
   /**

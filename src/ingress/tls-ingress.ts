@@ -72,7 +72,7 @@ export interface TlsIngressProps {
   /**
    * The Ingress name (a DNS-1123 subdomain).
    *
-   * @default - a stable name derived from the construct path
+   * @default - the construct id in kebab-case (`LegacyDb`: `legacy-db`); moving the construct keeps it
    */
   readonly ingressName?: string;
   /**

@@ -46,7 +46,7 @@ export interface AppLabelsProps {
 }
 
 import { FindingCollector } from '../private/findings';
-import { checkLabelValue, collectLabelFindings, suggestDns1123Label } from '../private/rules/names';
+import { checkLabelValue, collectLabelFindings, nameFromId } from '../private/rules/names';
 
 /** The recommended labels of an app and the labels its pods are selected by. */
 export interface AppLabels {
@@ -75,7 +75,7 @@ export function appLabels(props: AppLabelsProps, defaultName: string): AppLabels
  * (the id moves with the construct; the generated Service name is a hash of the whole path).
  */
 export function defaultAppName(serviceName: string | undefined, id: string): string {
-  return serviceName ?? suggestDns1123Label(id);
+  return serviceName ?? nameFromId(id);
 }
 
 /** Checks the label values the props give and the selector labels. */

@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch, Names } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppLabelsProps, appLabels, collectAppLabelFindings, defaultAppName } from './app-labels';
@@ -8,7 +8,7 @@ import { FindingCollector } from '../private/findings';
 import { guardProps, instanceOf, rebase, req } from '../private/guards';
 import { copyModel } from '../private/model';
 import { HEADLESS_SERVICE_PORT, HEADLESS_SERVICE_PROPS, HEADLESS_STATEFUL_SERVICE_PROPS } from '../private/prop-shapes';
-import { checkDns1123Label, checkIanaSvcName, collectLabelFindings, suggestDns1123Label } from '../private/rules/names';
+import { checkDns1123Label, checkIanaSvcName, collectLabelFindings, nameFromId, suggestDns1123Label } from '../private/rules/names';
 import { checkPortNumber } from '../private/rules/ports';
 import { checkReplicas } from '../private/rules/values';
 import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, podsOfWorkload } from '../private/workload';
@@ -405,7 +405,7 @@ export class HeadlessStatefulService extends HeadlessService {
         labels: { ...labels, ...stsProps.metadata?.labels },
         // The Service name, unless it was generated: a generated name may be longer than a StatefulSet allows.
         name: stsProps.metadata?.name
-          ?? (props.serviceName !== undefined ? this.serviceName : Names.toDnsLabel(this, { maxLen: MAX_STATEFUL_SET_NAME })),
+          ?? (props.serviceName !== undefined ? this.serviceName : nameFromId(this.node.id).slice(0, MAX_STATEFUL_SET_NAME).replace(/-+$/, '')),
         // An explicit statefulSetProps namespace is kept (and reported if it differs from the Service's).
         ...(namespace !== undefined && stsProps.metadata?.namespace === undefined ? { namespace } : {}),
       },

@@ -51,7 +51,7 @@ export interface ServicePatternProps {
    * The name of the Service: a DNS-1035 label (lowercase letters, digits and '-', starting with a letter,
    * at most 63 characters). Clients reach the Service at `<serviceName>.<namespace>.svc.<clusterDomain>`.
    *
-   * @default - a stable name derived from the construct path
+   * @default - the construct id in kebab-case (`LegacyDb`: `legacy-db`); moving the construct keeps it
    */
   readonly serviceName?: string;
 

@@ -54,6 +54,15 @@ export function suggestDns1035Label(value: string): string {
 }
 
 /**
+ * The default name of an object from its construct id: kebab-case (`LegacyDb` → `legacy-db`), a DNS-1035 label
+ * (valid for every kind this library emits). It depends on the id only, not on the construct path, so moving
+ * a construct into another scope keeps its objects' names.
+ */
+export function nameFromId(id: string): string {
+  return suggestDns1035Label(String(id).replace(/([a-z0-9])([A-Z])/g, '$1-$2'));
+}
+
+/**
  * Suggests a DNS-1123 label close to `value`, for use in a fix hint.
  */
 export function suggestDns1123Label(value: string): string {
