@@ -73,8 +73,9 @@ for (const dir of ['examples', 'scripts', 'bench']) {
   project.eslint?.addLintPattern(dir);
 }
 
-// Examples, repository scripts and CI are not part of the npm package.
-project.npmignore?.exclude('/examples/', '/scripts/', '/.ci/', '/crds/', '/stryker.config.json', '/reports/', '/.stryker-tmp/');
+// Examples, repository scripts and CI are not part of the npm package, nor are local caches (.cache: the
+// apiserver build, the polyglot registries' stand-ins), which jsii-pacmak would otherwise pack into every package.
+project.npmignore?.exclude('/examples/', '/scripts/', '/.ci/', '/crds/', '/stryker.config.json', '/reports/', '/.stryker-tmp/', '/.cache/');
 
 // Synthesizes every app under examples/ into dist/examples/<example>/.
 project.addTask('synth-examples', {
@@ -87,6 +88,43 @@ project.addTask('synth-examples', {
 project.addTask('consumer-check', {
   description: 'Install the packed tarball into a fresh cdk8s app, synth it with the cdk8s CLI and check the YAML',
   exec: 'ts-node --project scripts/tsconfig.json scripts/consumer-check.ts',
+  receiveArgs: true,
+});
+
+// Python, Java and Go packages (issue 17). `package-all` builds every jsii target whose toolchain this machine has:
+// .NET stays a configured target (jsii checks its names at every compile; `npx projen package:dotnet` builds it
+// where the .NET SDK is installed) but is skipped when `dotnet` is not on the PATH. Before Java and Go,
+// `package:polyglot-deps` builds the cdk8s / cdk8s-plus-27 bindings that this machine's registries refuse
+// (Maven Central lacks org.cdk8s:cdk8s-plus-27, the Go module proxy refuses the cdk8s-team modules) from the
+// same npm packages with the same jsii-pacmak, into .cache/polyglot (a Maven local repository and a file-based Go
+// module proxy, tried before the real registries): see scripts/polyglot/deps.sh.
+const packageAll = project.tasks.tryFind('package-all')!;
+packageAll.reset();
+packageAll.spawn(project.tasks.tryFind('package:js')!);
+packageAll.spawn(project.addTask('package:polyglot-deps', {
+  description: 'Build the cdk8s / cdk8s-plus-27 Java and Go bindings that Maven Central / the Go module proxy refuse here, into .cache/polyglot',
+  exec: 'bash scripts/polyglot/deps.sh',
+}));
+for (const lang of ['java', 'python', 'dotnet', 'go']) {
+  const task = project.tasks.tryFind(`package:${lang}`)!;
+  if (lang === 'dotnet') {
+    packageAll.exec('echo "package-all: no dotnet on the PATH, skipping package:dotnet"', { condition: '! command -v dotnet >/dev/null' });
+    packageAll.spawn(task, { condition: 'command -v dotnet >/dev/null' });
+  } else {
+    packageAll.spawn(task);
+  }
+}
+// Maven and Go find those locally built bindings (and nothing else) there; see scripts/polyglot/env.sh.
+project.tasks.tryFind('package:java')!.env('MAVEN_OPTS', '$(bash scripts/polyglot/env.sh MAVEN_OPTS)');
+project.tasks.tryFind('package:go')!.env('GOPROXY', '$(bash scripts/polyglot/env.sh GOPROXY)');
+project.tasks.tryFind('package:go')!.env('GONOSUMDB', '$(bash scripts/polyglot/env.sh GONOSUMDB)');
+project.tasks.tryFind('package:go')!.env('GOMODCACHE', '$(bash scripts/polyglot/env.sh GOMODCACHE)');
+
+// The built Python, Java and Go packages used by a real cdk8s app of each language (run `npx projen package-all`
+// first): two examples rebuilt byte for byte, and a mistake's error as the user sees it. `-- python java go`.
+project.addTask('consumer-check:polyglot', {
+  description: 'Python, Java and Go cdk8s apps that install dist/python, dist/java, dist/go: examples byte-identical, readable errors',
+  exec: 'bash scripts/polyglot/check.sh',
   receiveArgs: true,
 });
 
