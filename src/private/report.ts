@@ -272,6 +272,8 @@ function ownerPath(obj: ApiObject): string {
 
 /** An object of another construct: its identity, and its facts when a rule reads its kind. */
 function foreignEntry(obj: ApiObject): FactsEntry | undefined {
+  // a name that is not a string (a Symbol from an untyped caller): cdk8s refuses the object when it renders it
+  if (typeof (obj.name as unknown) !== 'string') return undefined;
   const source = ownerPath(obj);
   const identity = identityOf(obj.apiVersion, obj.kind, obj.name, obj.metadata.namespace);
   const namespaceGiven = obj.metadata.namespace !== undefined;

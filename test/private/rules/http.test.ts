@@ -247,3 +247,27 @@ describe('checkDnsLabelLengths', () => {
       .toEqual('label 1 is 64 octets long; a DNS label has at most 63, and a longer one never resolves');
   });
 });
+
+describe('checkIngressHost: dotted quads with leading zeros', () => {
+  test('refuses 010.010.010.010, which the API server reads as an IP address', () => {
+    // THEN
+    expect(checkIngressHost('010.010.010.010')).toEqual('must be a DNS name, not an IP address');
+  });
+});
+
+describe('a host pattern without a wildcard covers only itself', () => {
+  test('hostCovers: x.example.com does not cover www.example.com', () => {
+    // THEN
+    expect(hostCovers('x.example.com', 'www.example.com')).toBe(false);
+  });
+
+  test('indexHostPatterns: x.example.com does not cover www.example.com', () => {
+    // THEN
+    expect(indexHostPatterns(['x.example.com'])('www.example.com')).toBe(false);
+  });
+
+  test('indexCoveredHosts: x.example.com covers no www.example.com', () => {
+    // THEN
+    expect(indexCoveredHosts(['www.example.com'])('x.example.com')).toBe(false);
+  });
+});

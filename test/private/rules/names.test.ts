@@ -437,3 +437,13 @@ describe('collectAnnotationFindings', () => {
     expect(findings.findings.map((f) => f.code)).toContain('SP_ANNOTATION_SIZE');
   });
 });
+
+describe('suggested names collapse runs of dashes', () => {
+  test.each([
+    ['my--service', 'my-service'],
+    ['My__Service--Name', 'my-service-name'],
+  ])('%s becomes %s', (input, suggestion) => {
+    // THEN
+    expect([suggestDns1035Label(input), suggestDns1123Label(input)]).toEqual([suggestion, suggestion]);
+  });
+});

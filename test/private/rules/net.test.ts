@@ -339,3 +339,31 @@ describe('cidrsCoverFamily', () => {
     expect(cidrsCoverFamily(cidrs(...texts.reverse()), 4)).toBe(false);
   });
 });
+
+describe('parseIp: ff:ff in the middle of an IPv6 address', () => {
+  test('2001:db8::ffff:a00:1 is not IPv4-mapped and keeps its form', () => {
+    // WHEN
+    const ip = parseIp('2001:db8::ffff:a00:1');
+
+    // THEN
+    expect(ip).toMatchObject({ family: 6, canonical: '2001:db8::ffff:a00:1', ipv4Mapped: false });
+  });
+});
+
+describe('cidrsCoverFamily: ranges of one or two addresses', () => {
+  test('0.0.0.0/32, then 1/32, 2/31, 4/30 … 128.0.0.0/1 cover IPv4; without 0.0.0.0/32 they do not', () => {
+    // GIVEN 2^(32 - p) / p for p = 32 … 1: each starts where the one before ends
+    const rest: string[] = [];
+    for (let p = 32; p >= 1; p--) {
+      const start = 2 ** (32 - p);
+      rest.push(`${[24, 16, 8, 0].map((shift) => Math.floor(start / 2 ** shift) % 256).join('.')}/${p}`);
+    }
+    const parse = (texts: string[]) => texts.map((text) => parseCidr(text)!);
+
+    // THEN
+    expect(rest[0]).toEqual('0.0.0.1/32');
+    expect(rest[31]).toEqual('128.0.0.0/1');
+    expect(cidrsCoverFamily(parse(['0.0.0.0/32', ...rest]), 4)).toBe(true);
+    expect(cidrsCoverFamily(parse(rest), 4)).toBe(false);
+  });
+});

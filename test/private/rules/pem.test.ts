@@ -1,4 +1,5 @@
 import * as crypto from 'crypto';
+import * as forge from 'node-forge';
 import { FindingCollector } from '../../../src/private/findings';
 import { CERTIFICATE_EXPIRY_WARNING_DAYS, collectPemFindings, holdsKeyBlock, parseClock } from '../../../src/private/rules/pem';
 import { makeCertificate, TestCertificate } from '../../support/certs';
@@ -495,5 +496,97 @@ describe('holdsKeyBlock', () => {
     // THEN
     expect(['', 'RSA', 'EC', 'ENCRYPTED'].map((k) => holdsKeyBlock(label(k)))).toEqual([true, true, true, true]);
     expect(holdsKeyBlock(shop.certificate)).toBe(false);
+  });
+});
+
+describe('parseClock: the forms of ISO 8601 it reads, and what Date would read but it does not', () => {
+  const clock = () => new Date('2030-01-01T00:00:00.000Z');
+
+  test('uses the machine clock by default', () => {
+    // GIVEN
+    const before = Date.now();
+
+    // WHEN
+    const now = parseClock(undefined)!.getTime();
+
+    // THEN
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
+
+  test.each([
+    ['2025-02-03T04:05Z', '2025-02-03T04:05:00.000Z'], // no seconds
+    ['2025-02-03T04:05:06.789Z', '2025-02-03T04:05:06.789Z'], // a fraction of a second
+    ['2025-02-03T04:05:06+0100', '2025-02-03T03:05:06.000Z'], // an offset without a colon
+    [' 2025-02-03T04:05:06Z ', '2025-02-03T04:05:06.000Z'], // padded
+  ])('reads %j as %s', (setting, iso) => {
+    // THEN
+    expect(parseClock(setting, clock)).toEqual(new Date(iso));
+  });
+
+  test('reads a date and time without an offset as Date does (local time)', () => {
+    // THEN
+    expect(parseClock('2025-02-03T04:05:06', clock)).toEqual(new Date('2025-02-03T04:05:06'));
+  });
+
+  test.each(['Mon 2025-02-03', '2025-02-03 04:05:06 PST'])('refuses %j, which Date would read', (setting) => {
+    // THEN
+    expect(Number.isNaN(new Date(setting).getTime())).toBe(false);
+    expect(parseClock(setting, clock)).toBeUndefined();
+  });
+});
+
+describe('collectPemFindings: PEM given as a Buffer', () => {
+  test('refuses a certificate and a key given as Buffers (the Secret is written from strings)', () => {
+    // WHEN
+    const findings = check(Buffer.from(shop.certificate), Buffer.from(shop.privateKey));
+
+    // THEN
+    expect(codes(findings)).toEqual(['SP_TLS_CERTIFICATE', 'SP_TLS_PRIVATE_KEY']);
+  });
+});
+
+describe('collectPemFindings: subjects of several attributes, and issuer names', () => {
+  /** A certificate for shop.example.com with subject `subject`, issuer name `issuer`, signed by its own key. */
+  function ownKeyCertificate(subject: forge.pki.CertificateField[], issuer: forge.pki.CertificateField[]): string {
+    const privateKey = forge.pki.privateKeyFromPem(shop.privateKey) as forge.pki.rsa.PrivateKey;
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = forge.pki.setRsaPublicKey(privateKey.n, privateKey.e);
+    cert.serialNumber = '0a';
+    cert.validity.notBefore = NOT_BEFORE;
+    cert.validity.notAfter = NOT_AFTER;
+    cert.setSubject(subject);
+    cert.setIssuer(issuer);
+    cert.setExtensions([{ name: 'subjectAltName', altNames: [{ type: 2, value: 'shop.example.com' }] }]);
+    cert.sign(privateKey, forge.md.sha256.create());
+    return forge.pki.certificateToPem(cert);
+  }
+
+  const subject = [{ name: 'commonName', value: 'shop.example.com' }, { name: 'organizationName', value: 'Example Shop' }];
+  /** The subject as findings show it. */
+  const shown = JSON.stringify('CN=shop.example.com, O=Example Shop');
+
+  test('shows a subject of several attributes on one line, comma-separated', () => {
+    // GIVEN a self-signed certificate, judged after it expired
+    const certificate = ownKeyCertificate(subject, subject);
+
+    // WHEN
+    const findings = check(certificate, shop.privateKey, ['shop.example.com'], new Date(NOT_AFTER.getTime() + DAY));
+
+    // THEN
+    expect(findings.findings.map((f) => [f.code, f.value])).toEqual([['SP_TLS_EXPIRED', shown]]);
+    expect(findings.warningFindings.map((f) => [f.code, f.value])).toEqual([['SP_TLS_SELF_SIGNED', shown]]);
+  });
+
+  test('does not call a certificate self-signed when its issuer names someone else, though its own key signed it', () => {
+    // GIVEN
+    const certificate = ownKeyCertificate(subject, [{ name: 'commonName', value: 'Another CA' }]);
+
+    // WHEN
+    const findings = check(certificate, shop.privateKey);
+
+    // THEN
+    expect(findings.findings).toEqual([]);
+    expect(warningCodes(findings)).toEqual([]);
   });
 });

@@ -113,3 +113,35 @@ describe('overriddenInternalAnnotation', () => {
       .toEqual('service.beta.kubernetes.io/azure-load-balancer-internal');
   });
 });
+
+describe('checkNginxMirrorTarget: the edges of the link-local and metadata ranges', () => {
+  test('GIVEN a target padded with spaces WHEN judged THEN the address is still found', () => {
+    expect(checkNginxMirrorTarget('  http://169.254.169.254/latest  ')).toEqual(
+      'mirrors requests to 169.254.169.254, a link-local or cloud metadata address: the mirror can read the node\'s credentials');
+  });
+
+  test('GIVEN the Alibaba metadata address IPv4-mapped WHEN judged THEN it is a metadata address', () => {
+    expect(checkNginxMirrorTarget('http://[::ffff:100.100.100.200]/latest/meta-data')).toEqual(
+      'mirrors requests to ::ffff:100.100.100.200, a link-local or cloud metadata address: the mirror can read the node\'s credentials');
+  });
+
+  test.each(['http://169.1.2.3/', 'http://10.254.1.1/', 'http://[fec0::1]/', 'http://[2080::1]/'])(
+    'GIVEN %s, next to a link-local range WHEN judged THEN it is fine', (url) => {
+      expect(checkNginxMirrorTarget(url)).toBeUndefined();
+    });
+});
+
+describe('urlHost: an IPv6 host without its closing bracket', () => {
+  test('GIVEN http://[fe80::1 WHEN read THEN the host is fe80::1', () => {
+    expect(urlHost('http://[fe80::1')).toEqual('fe80::1');
+  });
+});
+
+describe('overriddenInternalAnnotation: the GCP and Azure presets as they are', () => {
+  test.each([
+    [{ 'networking.gke.io/load-balancer-type': 'Internal' }],
+    [{ 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' }],
+  ])('GIVEN the preset %j and its own annotations WHEN judged THEN the load balancer stays internal', (preset) => {
+    expect(overriddenInternalAnnotation(preset, preset)).toBeUndefined();
+  });
+});

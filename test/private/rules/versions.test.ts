@@ -30,3 +30,13 @@ test('fields are refused below their first version only', () => {
   expect(checkFieldVersion('spec.unknown', { major: 1, minor: 21 })).toBeUndefined();
   for (const min of Object.values(FIELD_MIN_VERSIONS)) expect(parseKubernetesVersion(min)).toBeDefined();
 });
+
+test('versions: the whole text is the version, each number up to three digits', () => {
+  expect(parseKubernetesVersion('10.1')).toEqual({ major: 10, minor: 1 });
+  expect(parseKubernetesVersion('1.33.12')).toEqual({ major: 1, minor: 33 });
+  expect(parseKubernetesVersion('kubernetes-1.33')).toBeUndefined();
+});
+
+test('ordering compares major numbers first, both ways', () => {
+  expect(olderThan({ major: 1, minor: 99 }, { major: 2, minor: 0 })).toBe(true);
+});
