@@ -19,7 +19,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   devDeps: [
     'cdk8s-plus-27@^2.9.5', 'kubernetes-models@^4.5.1', 'ts-node', 'node-forge', '@types/node-forge', 'fast-check', 'cdk8s-cli',
     // the test helper evaluates the Gateway API CRDs' CEL rules (x-kubernetes-validations)
-    '@bufbuild/cel@^0.6.1', '@bufbuild/protobuf@^2.6.2',
+    '@bufbuild/cel@^0.6.1', '@bufbuild/protobuf@^2.6.2', '@bufbuild/re2@0.6.1', 'yaml@^2',
+    // a workload of a current cdk8s-plus (what `cdk8s init` scaffolds) fronted by this library's constructs, in tests
+    'cdk8s-plus-33@^2.5.57',
     // mutation testing (`npm run mutation`); 9.6 is the last line that runs on Node 20
     '@stryker-mutator/core@9.6.0', '@stryker-mutator/jest-runner@9.6.0',
   ],
@@ -75,7 +77,7 @@ for (const dir of ['examples', 'scripts', 'bench']) {
 
 // Examples, repository scripts and CI are not part of the npm package, nor are local caches (.cache: the
 // apiserver build, the polyglot registries' stand-ins), which jsii-pacmak would otherwise pack into every package.
-project.npmignore?.exclude('/examples/', '/scripts/', '/.ci/', '/crds/', '/stryker.config.json', '/reports/', '/.stryker-tmp/', '/.cache/');
+project.npmignore?.exclude('/examples/', '/scripts/', '/.ci/', '/crds/', '/stryker.config.json', '/reports/', '/.stryker-tmp/', '/.cache/', '/bench/');
 
 // Synthesizes every app under examples/ into dist/examples/<example>/.
 project.addTask('synth-examples', {
@@ -126,6 +128,13 @@ project.addTask('consumer-check:polyglot', {
   description: 'Python, Java and Go cdk8s apps that install dist/python, dist/java, dist/go: examples byte-identical, readable errors',
   exec: 'bash scripts/polyglot/check.sh',
   receiveArgs: true,
+});
+
+// The validation plugin in a plain cdk8s app through the cdk8s CLI: fails with the findings, passes once fixed
+// (run `npx projen package:js` first).
+project.addTask('plugin-check', {
+  description: 'A cdk8s app of plain ApiObjects names the plugin in cdk8s.yaml; cdk8s synth must fail on its findings and pass once fixed',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/plugin-check.ts',
 });
 
 // The benchmark (not a test): `npm run bench` (a few minutes), `npm run bench -- --quick` (N = 100 smoke run).

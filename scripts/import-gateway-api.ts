@@ -14,6 +14,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+// eslint-disable-next-line import/no-extraneous-dependencies -- a build script (npx projen import-gateway-api), not shipped
 import * as yaml from 'yaml';
 
 const REPO = path.resolve(__dirname, '..');

@@ -10,6 +10,7 @@ import { ServicePatternBase } from './service-base';
 import { FindingCollector } from '../private/findings';
 import { guardProps, rebase, req } from '../private/guards';
 import { copyModel } from '../private/model';
+import { PodsFacts, podsOfManifest } from '../private/pods';
 import { EXPOSED_APP_PROPS, EXPOSED_PORT } from '../private/prop-shapes';
 import { AppReport } from '../private/report';
 import { checkIanaSvcName, checkQualifiedName } from '../private/rules/names';
@@ -19,9 +20,7 @@ import {
 } from '../private/rules/ports';
 import { overriddenInternalAnnotation } from '../private/rules/security';
 import { checkFieldVersion } from '../private/rules/versions';
-import {
-  collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, PodsFacts, podsOfManifest, podsOfWorkload,
-} from '../private/workload';
+import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, podsOfWorkload } from '../private/workload';
 
 /** The annotation older cloud providers read instead of `loadBalancerSourceRanges`; LoadBalancer only. */
 const LB_SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';

@@ -33,7 +33,6 @@ import * as path from 'path';
 import { celEnv, CelEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-// eslint-disable-next-line import/no-extraneous-dependencies -- @bufbuild/cel's own RE2 engine (its dependency)
 import { RE2JS } from '@bufbuild/re2';
 
 /** The CRDs the helper judges custom resources with. */
@@ -92,7 +91,7 @@ function loadCrdCache(): CrdCache {
       // rebuilt below
     }
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yaml: typeof import('yaml') = require('yaml');
   const out: CrdVersionSchema[] = [];
   texts.forEach((text, i) => {
