@@ -130,6 +130,13 @@ project.addTask('consumer-check:polyglot', {
   receiveArgs: true,
 });
 
+// An app laid out as `cdk8s init typescript-app` makes it today (cdk8s-plus-33, strict tsconfig) with cdk8s-plus-33
+// workloads fronted by this library's constructs (run `npx projen package:js` first).
+project.addTask('consumer-check:init', {
+  description: 'A cdk8s-init-style app with cdk8s-plus-33 workloads fronted by this library, synthesized with the cdk8s CLI',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/consumer-check-init.ts',
+});
+
 // The validation plugin in a plain cdk8s app through the cdk8s CLI: fails with the findings, passes once fixed
 // (run `npx projen package:js` first).
 project.addTask('plugin-check', {

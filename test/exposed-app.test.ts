@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import * as kplus33 from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import {
   ExposedApp,
@@ -522,6 +523,20 @@ describe('ExposedApp', () => {
         expect.stringContaining('[test/Web] workload.selector "app=raw": the Deployment selects pods with this label and its pod template does not carry it'),
         expect.stringContaining('[test/Web] ports[0].targetPort "metrics": no container of Deployment "raw" declares this port (declared: http)'),
       ]);
+    });
+
+    test('a cdk8s-plus-33 Deployment (what cdk8s init scaffolds today): named target port checked against its ports', () => {
+      const chart = newChart({ namespace: 'shop' });
+      const deployment = new kplus33.Deployment(chart, 'Web', { containers: [{ image: 'web:1', ports: [{ number: 8080, name: 'http' }] }] });
+      new ExposedApp(chart, 'Svc', { serviceName: 'web', type: ExposureType.CLUSTER_IP, workload: deployment, ports: [{ name: 'http', port: 80 }] });
+      const manifests = synthValidated(chart);
+      expect(findOne(manifests, 'Service', 'web').spec.selector).toEqual(deployment.matchLabels);
+      expect(Object.keys(deployment.matchLabels)).toHaveLength(1);
+
+      const wrong = newChart({ namespace: 'shop' });
+      const other = new kplus33.Deployment(wrong, 'Web', { containers: [{ image: 'web:1', ports: [{ number: 8080, name: 'http' }] }] });
+      new ExposedApp(wrong, 'Svc', { serviceName: 'web', type: ExposureType.CLUSTER_IP, workload: other, ports: [{ name: 'web', port: 80, targetPort: TargetPort.named('htpp') }] });
+      expect(synthErrors(wrong)).toEqual([expect.stringContaining('ports[0].targetPort "htpp": no container of Deployment')]);
     });
 
     test('a StatefulSet as an ApiObject; a workload in another namespace', () => {
