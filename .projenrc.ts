@@ -52,7 +52,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Updating snapshots is the separate, deliberate `test:update-snapshots` task.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     // generated Gateway API classes (src/imports) are not ours to cover
-    jestConfig: { coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'] },
+    jestConfig: {
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      // the GitOps starter imports the package by name, as a copied-out repository does: here it is the sources
+      moduleNameMapper: { '^cdk8s-service-patterns$': '<rootDir>/src/index.ts' },
+    },
   },
   gitignore: ['.DS_Store', '/examples/*/dist/', '/bench/results-quick.json', '/reports/', '/.stryker-tmp/'],
 });
@@ -67,7 +71,8 @@ for (const dir of ['examples', 'scripts', 'bench']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
-      compilerOptions: { rootDir: '..', noEmit: true },
+      // examples/gitops imports the package by name, as a repository copied out of it does
+      compilerOptions: { rootDir: '..', noEmit: true, baseUrl: '..', paths: { 'cdk8s-service-patterns': ['src/index.ts'] } },
       include: ['**/*.ts'],
       exclude: ['node_modules'],
     },
@@ -135,6 +140,12 @@ project.addTask('consumer-check:polyglot', {
 project.addTask('consumer-check:init', {
   description: 'A cdk8s-init-style app with cdk8s-plus-33 workloads fronted by this library, synthesized with the cdk8s CLI',
   exec: 'ts-node --project scripts/tsconfig.json scripts/consumer-check-init.ts',
+});
+
+// examples/gitops copied out as a repository, with the packed package: cdk8s synth reproduces its manifests/.
+project.addTask('gitops-check', {
+  description: 'Copy examples/gitops out, install the packed package, cdk8s synth, compare with the committed manifests/',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/gitops-check.ts',
 });
 
 // The validation plugin in a plain cdk8s app through the cdk8s CLI: fails with the findings, passes once fixed

@@ -6,6 +6,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+// The GitOps starter imports the package by name, as a repository copied out of it does: here, the sources.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Module = require('module');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolve(request: string, ...rest: unknown[]): string {
+  return resolveFilename.call(this, request === 'cdk8s-service-patterns' ? path.resolve(__dirname, '..', 'src', 'index.ts') : request, ...rest);
+};
+
 const root = path.resolve(__dirname, '..');
 const examplesDir = path.join(root, 'examples');
 const outRoot = path.join(root, 'dist', 'examples');

@@ -213,7 +213,10 @@ test('gitops: synthesizing twice gives byte-identical YAML, and the Argo CD / Fl
   expect(a.length).toBeGreaterThan(0);
   expect(b).toEqual(a);
   const manifests = synthExample('gitops');
-  expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['Service/web', 'Deployment/web', 'Ingress/shop']);
+  // the Namespace first (Flux's Kustomization does not create it), then the app in it
+  expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['Namespace/shop', 'Service/web', 'Deployment/web', 'Ingress/shop']);
+  expect(manifests[0].metadata.namespace).toBeUndefined();
+  expect(manifests.slice(1).every((m) => m.metadata.namespace === 'shop')).toBe(true);
   const argo = Yaml.load(path.join(EXAMPLES, 'gitops', 'argocd-application.yaml'))[0];
   expect(argo.spec.source.path).toEqual('manifests');
   const flux = Yaml.load(path.join(EXAMPLES, 'gitops', 'flux-kustomization.yaml'));
