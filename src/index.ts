@@ -29,6 +29,7 @@ export { TlsSource } from './ingress/tls-source';
 export type { CertManagerTlsOptions, PemFileTlsOptions, PemTlsOptions } from './ingress/tls-source';
 export type { NginxOptions } from './ingress/nginx';
 export { PathType, TlsIngress } from './ingress/tls-ingress';
+export type { IngressGatewayApiOptions } from './ingress/gateway-api-output';
 export type { TlsEntry, TlsIngressPath, TlsIngressProps, TlsIngressRule } from './ingress/tls-ingress';
 
 // Gateway API

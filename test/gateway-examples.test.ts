@@ -43,7 +43,7 @@ function expectHttpsRedirect(route: any, parentRef: { [key: string]: string }, h
 
 test('every Gateway API example is covered here', () => {
   const dirs = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name.startsWith('gateway-')).map((d) => d.name).sort();
-  expect(dirs).toEqual(['gateway-canary', 'gateway-cert-manager', 'gateway-cross-namespace', 'gateway-platform-gateway', 'gateway-sample-ingress']);
+  expect(dirs).toEqual(['gateway-canary', 'gateway-cert-manager', 'gateway-cross-namespace', 'gateway-migration', 'gateway-platform-gateway', 'gateway-sample-ingress']);
 });
 
 test('gateway-sample-ingress: the textbook Ingress as a Gateway, an HTTPRoute and an HTTP -> HTTPS redirect', () => {
@@ -69,9 +69,12 @@ test('gateway-sample-ingress: the textbook Ingress as a Gateway, an HTTPRoute an
     rules: [
       { matches: [{ path: { type: 'PathPrefix', value: '/path1' } }], backendRefs: [{ name: 'svc-1', port: 8888 }] },
       { matches: [{ path: { type: 'PathPrefix', value: '/path2' } }], backendRefs: [{ name: 'svc-2', port: 8888 }] },
-      // no matches: PathPrefix "/", the Ingress's defaultBackend
-      { backendRefs: [{ name: 'sample-ingress-default', port: 8888 }] },
     ],
+  });
+  // the Ingress's defaultBackend: a route of every hostname (no hostnames, no matches: PathPrefix "/")
+  expect(findOne(manifests, 'HTTPRoute', 'sample-ingress-default').spec).toEqual({
+    parentRefs: [{ name: 'sample-gateway', sectionName: 'https' }],
+    rules: [{ backendRefs: [{ name: 'sample-ingress-default', port: 8888 }] }],
   });
   expectHttpsRedirect(findOne(manifests, 'HTTPRoute', 'sample-ingress-https-redirect'), { name: 'sample-gateway', sectionName: 'http' }, 'sample.example.com');
   // the same backends as examples/sample-ingress, on the port the routes use
@@ -209,4 +212,15 @@ test('gateway-platform-gateway: routes attach to the platform\'s shared-gateway 
   expectHttpsRedirect(findOne(manifests, 'HTTPRoute', 'shop-https-redirect'), { name: 'shared-gateway', namespace: 'infra', sectionName: 'http' }, 'shop.example.com');
   // the backends are in the route's namespace: no grant
   expect(findAll(manifests, 'ReferenceGrant')).toEqual([]);
+});
+
+test('gateway-migration: the textbook TlsIngress through the Gateway API switch equals the hand-built routes (names aside), the Ingress kept', () => {
+  const migrated = synthExample('gateway-migration');
+  const handBuilt = synthExample('gateway-sample-ingress');
+  const routes = (manifests: any[]) => findAll(manifests, 'HTTPRoute').map((r) => r.spec);
+  expect(routes(migrated)).toEqual(routes(handBuilt));
+  expect(findAll(migrated, 'HTTPRoute').map((r) => r.metadata.name)).toEqual(['sample-ingress', 'sample-ingress-default', 'sample-ingress-https-redirect']);
+  expect(findOne(migrated, 'Gateway', 'sample-gateway').spec).toEqual(findOne(handBuilt, 'Gateway', 'sample-gateway').spec);
+  // the cutover: the Ingress is still emitted next to the routes
+  expect(findOne(migrated, 'Ingress', 'sample-ingress').spec.rules[0].host).toBe('sample.example.com');
 });

@@ -177,6 +177,16 @@ const VALID: { readonly [construct: string]: (chart: Chart) => any } = {
     tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('shop-tls') }],
     plainHttpHosts: [],
     nginx: { sslRedirect: true, forceSslRedirect: false, rewriteTarget: '/', useRegex: false },
+    gatewayApi: {
+      parents: [RouteParent.fromExternalGateway({
+        gatewayName: 'shared',
+        namespace: 'infra',
+        sectionName: 'https',
+        listeners: [{ name: 'https', protocol: ListenerProtocol.HTTPS, hostname: 'shop.example.com', allowedNamespaces: RouteNamespaces.ALL }],
+      })],
+      redirectParents: [RouteParent.fromExternalGateway({ gatewayName: 'shared', namespace: 'infra', sectionName: 'http' })],
+      keepIngress: true,
+    },
   }),
   Gateway: () => ({
     gatewayName: 'shared',

@@ -90,7 +90,7 @@ describe('TlsIngress', () => {
       }],
     });
     expect(findAll(manifests, 'Secret')).toEqual([]);
-    expect(ingress.ingress.name).toEqual('sample-ingress');
+    expect(ingress.ingress!.name).toEqual('sample-ingress');
     expect(ingress.hosts).toEqual(['sample.example.com']);
     expect(ingress.urls).toEqual(['https://sample.example.com/path1', 'https://sample.example.com/path2']);
     expect(findAll(manifests, 'Ingress')).toMatchSnapshot();

@@ -52,8 +52,15 @@ new HttpRoute(chart, 'SampleRoute', {
   rules: [
     { matches: [{ path: '/path1' }], backends: [{ backend: ServiceBackend.fromService(svc1) }] },
     { matches: [{ path: '/path2' }], backends: [{ backend: ServiceBackend.fromService(svc2) }] },
-    { backends: [{ backend: ServiceBackend.fromService(fallback) }] },
   ],
+});
+
+// The Ingress's defaultBackend applies to every host: a route with no hostnames (the most specific route wins, so
+// /path1 and /path2 of sample.example.com still go to their Services).
+new HttpRoute(chart, 'DefaultRoute', {
+  routeName: 'sample-ingress-default',
+  parents: [RouteParent.fromGateway(gateway, { sectionName: 'https' })],
+  rules: [{ backends: [{ backend: ServiceBackend.fromService(fallback) }] }],
 });
 
 // What ingress-nginx's ssl-redirect annotation did: every plain-HTTP request gets a 301 to https://.

@@ -71,6 +71,14 @@ export interface GatewayParentOptions {
   readonly sectionName?: string;
 }
 
+/** A listener as a TlsIngress emitted as Gateway API checks its TLS against it. */
+interface KnownListener {
+  readonly protocol: string;
+  readonly hostname?: string;
+  /** Undefined: not known (a declared listener). */
+  readonly hasCertificate?: boolean;
+}
+
 /** How a route renders a parent. */
 interface ParentRef {
   readonly name: string;
@@ -94,7 +102,7 @@ export class RouteParent {
     const { values: [given, parentOptions], findings } = guardArgs([['', gateway, gatewayArg], ['', options, optionsArg]]);
     const sectionName = (copyModel(parentOptions ?? {}) as GatewayParentOptions).sectionName;
     if (given === undefined) return new RouteParent('', '', sectionName, undefined, findings);
-    return new RouteParent(gateway.gatewayName, gateway.namespace, sectionName, undefined, findings);
+    return new RouteParent(gateway.gatewayName, gateway.namespace, sectionName, undefined, findings, gateway);
   }
 
   /**
@@ -125,7 +133,23 @@ export class RouteParent {
     private readonly sectionName: string | undefined,
     private readonly declared: KnownGateway | undefined,
     private readonly refused: readonly Finding[],
+    private readonly gateway?: Gateway,
   ) {}
+
+  /**
+   * The listeners the parent attaches to, as far as the app knows them (a Gateway of the app, or what is
+   * declared of another); undefined when nothing is known.
+   * @internal
+   */
+  public _knownListeners(): KnownListener[] | undefined {
+    const matches = (name: string) => this.sectionName === undefined || name === this.sectionName;
+    if (this.gateway !== undefined) {
+      return this.gateway._listeners().filter((l) => matches(l.name))
+        .map((l) => ({ protocol: l.protocol, ...(l.hostname !== undefined ? { hostname: l.hostname } : {}), hasCertificate: l.tls !== undefined }));
+    }
+    return this.declared?.listeners.filter((l) => matches(l.name))
+      .map((l) => ({ protocol: l.protocol, ...(l.hostname !== undefined ? { hostname: l.hostname } : {}) }));
+  }
 
   /**
    * The parentRef of a route in `routeNamespace` (manifest-shaped).

@@ -1,8 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceBackend } from './backend';
+import { collectGatewayApiFindings, emitGatewayApiRoutes, IngressForGatewayApi, IngressGatewayApiOptions } from './gateway-api-output';
 import { checkNginxPath, collectNginxSecurityFindings, NginxOptions, nginxUseRegex, renderNginxAnnotations } from './nginx';
 import { collectTlsEntryFindings, TlsEntryModel, TlsSource } from './tls-source';
+import { HttpRoute } from '../gateway/http-route';
 import { NameRule, PatternBase } from '../pattern-base';
 import { Finding, FindingCollector, formatValue } from '../private/findings';
 import { guardProps } from '../private/guards';
@@ -129,6 +131,14 @@ export interface TlsIngressProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Also (or only) emit the Ingress as Gateway API HTTPRoutes attached to the given listeners: the way off
+   * ingress-nginx without rewriting the routes. What does not carry over is a finding (see the README's
+   * migration section).
+   *
+   * @default - an Ingress only
+   */
+  readonly gatewayApi?: IngressGatewayApiOptions;
 }
 
 /** A path as the model keeps it: defaults applied. */
@@ -180,8 +190,14 @@ function annotationSizeFinding(annotations: { [key: string]: string }): Finding 
  * Service ports are read at synth).
  */
 export class TlsIngress extends PatternBase {
-  /** The Ingress object. */
-  public readonly ingress: ApiObject;
+  /**
+   * The Ingress object.
+   *
+   * @default - none when the Ingress is emitted as Gateway API routes only (`gatewayApi` without `keepIngress`)
+   */
+  public readonly ingress?: ApiObject;
+  /** The Gateway API routes the Ingress is emitted as (`gatewayApi`), in order: per host, default, redirect. */
+  public readonly gatewayApiRoutes: HttpRoute[];
   /** The TLS Secrets this construct creates (PEM sources only), in the order of the TLS entries. */
   public readonly secrets: ApiObject[];
   /** The Ingress name. */
@@ -193,6 +209,7 @@ export class TlsIngress extends PatternBase {
   private readonly tlsEntries: readonly TlsEntryModel[];
   private readonly plainHttpHosts: readonly string[];
   private readonly nginx?: NginxOptions;
+  private readonly gatewayApi?: IngressGatewayApiOptions;
   /** The Ingress's annotations: cert-manager's, the nginx presets, then the user's (which override them). */
   private readonly renderedAnnotations: { [key: string]: string };
 
@@ -217,9 +234,27 @@ export class TlsIngress extends PatternBase {
     this.renderedAnnotations = this.renderAnnotations();
 
     this.secrets = this.emitSecrets();
+    this.gatewayApi = model.gatewayApi;
     // Emitted after its Secrets, so it follows them in the output.
-    this.ingress = this._emit('Resource', 'networking.k8s.io/v1', 'Ingress',
-      this._objectMetadata(this.ingressName, this._labels, this.renderedAnnotations), { spec: () => this.renderSpec() });
+    if (this.gatewayApi === undefined || this.gatewayApi.keepIngress === true) {
+      this.ingress = this._emit('Resource', 'networking.k8s.io/v1', 'Ingress',
+        this._objectMetadata(this.ingressName, this._labels, this.renderedAnnotations), { spec: () => this.renderSpec() });
+    }
+    this.gatewayApiRoutes = this.gatewayApi !== undefined ? emitGatewayApiRoutes(this, this.forGatewayApi(), this.gatewayApi) : [];
+  }
+
+  /** What the Gateway API translation reads of the Ingress. */
+  private forGatewayApi(): IngressForGatewayApi {
+    return {
+      ingressName: this.ingressName,
+      ...(this._explicitNamespace !== undefined ? { namespace: this._explicitNamespace } : {}),
+      rules: this.rules,
+      ...(this.defaultBackend !== undefined ? { defaultBackend: this.defaultBackend } : {}),
+      tlsHosts: [...new Set(this.tlsEntries.flatMap((e) => e.hosts))],
+      ...(this.nginx !== undefined ? { nginx: this.nginx } : {}),
+      annotations: this._annotations,
+      labels: this._labels,
+    };
   }
 
   /** The hosts of the rules, in order, without duplicates. */
@@ -262,6 +297,7 @@ export class TlsIngress extends PatternBase {
     this.collectRuleFindings(findings);
     collectTlsEntryFindings(findings, this.tlsEntries, this.hosts);
     this.collectPlainHostFindings(findings);
+    if (this.gatewayApi !== undefined) collectGatewayApiFindings(findings, this.forGatewayApi(), this.gatewayApi);
   }
 
   /**

@@ -191,6 +191,12 @@ const TLS_INGRESS_PATH = struct('TlsIngressPath', {
 
 const TLS_INGRESS_RULE = struct('TlsIngressRule', { host: opt(str), paths: req(arrayOf(TLS_INGRESS_PATH)) });
 
+const INGRESS_GATEWAY_API_OPTIONS = struct('IngressGatewayApiOptions', {
+  parents: req(arrayOf(instanceOf('RouteParent', () => RouteParent, 'RouteParent.fromGateway(gateway, { sectionName: "https" })'))),
+  redirectParents: opt(arrayOf(instanceOf('RouteParent', () => RouteParent, 'RouteParent.fromGateway(gateway, { sectionName: "http" })'))),
+  keepIngress: opt(bool),
+});
+
 export const TLS_INGRESS_PROPS = struct('TlsIngressProps', {
   ingressName: opt(str),
   namespace: opt(str),
@@ -202,6 +208,7 @@ export const TLS_INGRESS_PROPS = struct('TlsIngressProps', {
   nginx: opt(NGINX_OPTIONS),
   annotations: opt(map),
   labels: opt(map),
+  gatewayApi: opt(INGRESS_GATEWAY_API_OPTIONS),
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -360,6 +367,7 @@ export const PROP_SHAPES: { readonly [name: string]: StructShape } = Object.from
   BACKEND_PORT_OPTIONS,
   PEM_TLS_OPTIONS,
   PEM_FILE_TLS_OPTIONS, CERT_MANAGER_TLS_OPTIONS, NGINX_OPTIONS, TLS_ENTRY, TLS_INGRESS_PATH, TLS_INGRESS_RULE, TLS_INGRESS_PROPS,
+  INGRESS_GATEWAY_API_OPTIONS,
   GATEWAY_LISTENER, GATEWAY_PROPS, DECLARED_LISTENER, EXTERNAL_GATEWAY_OPTIONS, GATEWAY_PARENT_OPTIONS, HTTP_VALUE_MATCH, HTTP_ROUTE_MATCH,
   HTTP_ROUTE_BACKEND, HTTP_ROUTE_RULE, HTTP_ROUTE_PROPS, ROUTE_BASE_PROPS, GRPC_METHOD_MATCH, GRPC_ROUTE_MATCH, GRPC_ROUTE_RULE, GRPC_ROUTE_PROPS,
   REFERENCE_GRANT_FROM, REFERENCE_GRANT_TO, REFERENCE_GRANT_PROPS,
