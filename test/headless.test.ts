@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
+import * as kplus33 from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { HeadlessService, HeadlessStatefulService, TargetPort } from '../src';
 import { findAll, findOne, newChart, synthErrors, synthQuietly, synthValidated } from './support/synth';
@@ -666,5 +667,30 @@ describe('HeadlessService on its own', () => {
       '[test/Bad] selector key "app/x/y": must be a qualified name: an optional DNS-1123 subdomain prefix and \'/\', then at most 63 characters of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit. Fix: use a key such as "app.kubernetes.io/name" or "tier" (SP_LABEL_KEY)',
       '[test/Bad] selector["tier"] "not ok!": must be a label value: empty or at most 63 characters of letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit. Fix: shorten the value to 63 characters and use only letters, digits, "-", "_" and "." (SP_LABEL_VALUE)',
     ]);
+  });
+});
+
+describe('HeadlessService.selectPodsOf: workloads of any kind', () => {
+  test('a cdk8s-plus-33 StatefulSet and a raw KubeStatefulSet: selectors read from their manifests', () => {
+    const chart = newChart();
+    const plus33 = new kplus33.StatefulSet(chart, 'Zk', { containers: [{ image: 'zookeeper:3.9', ports: [{ number: 2181, name: 'client' }] }] });
+    const raw = new kplus.k8s.KubeStatefulSet(chart, 'Raw', {
+      metadata: { name: 'raw' },
+      spec: { serviceName: 'raw', selector: { matchLabels: { app: 'raw' } }, template: { metadata: { labels: { app: 'raw' } }, spec: { containers: [{ name: 'raw', image: 'raw:1' }] } } },
+    });
+    const zk = new HeadlessService(chart, 'ZkHs', { serviceName: 'zk-hs', ports: [{ name: 'client', port: 2181 }] });
+    zk.selectPodsOf(plus33);
+    const rawHs = new HeadlessService(chart, 'RawHs', { serviceName: 'raw-hs', ports: [] });
+    rawHs.selectPodsOf(raw);
+    const manifests = synthQuietly(chart);
+    expect(findOne(manifests, 'Service', 'zk-hs').spec.selector).toEqual(plus33.matchLabels);
+    expect(findOne(manifests, 'Service', 'raw-hs').spec.selector).toEqual({ app: 'raw' });
+  });
+
+  test('a construct without a workload is a finding', () => {
+    const chart = newChart();
+    const hs = new HeadlessService(chart, 'Hs', { serviceName: 'hs', ports: [] });
+    hs.selectPodsOf(new Construct(chart, 'Nothing'));
+    expect(synthErrors(chart)).toEqual([expect.stringMatching(/^\[test\/Hs\] selectPodsOf "test\/Nothing": is not a workload.*\(SP_WORKLOAD_OBJECT\)$/)]);
   });
 });

@@ -2,11 +2,12 @@
  * Workload helpers for the constructs that front pods: the pods a Service selects, the container ports its
  * target ports name, and building a cdk8s-plus workload without crashing midway.
  */
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { DEFAULT_NAMESPACE } from './facts';
 import { FindingCollector, formatValue } from './findings';
-import { PodsFacts } from './pods';
+import { PodsFacts, podsOfManifest } from './pods';
 import { checkIanaSvcName } from './rules/names';
 import { checkPortNumber, checkProtocol } from './rules/ports';
 
@@ -35,6 +36,17 @@ export function podsOfWorkload(workload: kplus.Workload, kind: string, name = wo
     templateLabels,
     containers: workload.containers.map((c) => ({ name: c.name, ports: c.ports })),
   };
+}
+
+/** The pods of a workload of any kind, from its resolved manifest; undefined when it holds no ApiObject that renders. */
+export function podsOfConstruct(workload: IConstruct): PodsFacts | undefined {
+  let manifest: unknown;
+  try {
+    manifest = ApiObject.of(workload).toJson();
+  } catch {
+    return undefined; // reported by the checks (SP_WORKLOAD_OBJECT)
+  }
+  return podsOfManifest(manifest, workload.node.path);
 }
 
 /**

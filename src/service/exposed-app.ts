@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { appLabels, collectAppLabelFindings, defaultAppName } from './app-labels';
@@ -10,7 +9,7 @@ import { ServicePatternBase } from './service-base';
 import { FindingCollector } from '../private/findings';
 import { guardProps, rebase, req } from '../private/guards';
 import { copyModel } from '../private/model';
-import { PodsFacts, podsOfManifest } from '../private/pods';
+import { PodsFacts } from '../private/pods';
 import { EXPOSED_APP_PROPS, EXPOSED_PORT } from '../private/prop-shapes';
 import { AppReport } from '../private/report';
 import { checkIanaSvcName, checkQualifiedName } from '../private/rules/names';
@@ -20,7 +19,7 @@ import {
 } from '../private/rules/ports';
 import { overriddenInternalAnnotation } from '../private/rules/security';
 import { checkFieldVersion } from '../private/rules/versions';
-import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, podsOfWorkload } from '../private/workload';
+import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, podsOfConstruct, podsOfWorkload } from '../private/workload';
 
 /** The annotation older cloud providers read instead of `loadBalancerSourceRanges`; LoadBalancer only. */
 const LB_SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
@@ -142,7 +141,7 @@ export class ExposedApp extends ServicePatternBase {
     } else if (given.workload !== undefined) {
       const workload = given.workload;
       this.workload = workload;
-      this.podsSource = () => this.podsOfConstruct(workload);
+      this.podsSource = () => podsOfConstruct(workload);
       workload.node.addDependency(this.service);
     } else if (given.pods !== undefined) {
       const pods = given.pods;
@@ -274,17 +273,6 @@ export class ExposedApp extends ServicePatternBase {
           'name container ports (and refer to them) with IANA service names such as "http" or "metrics"');
       }
     });
-  }
-
-  /** The pods of a workload of any kind, from its resolved manifest; undefined when it has no ApiObject. */
-  private podsOfConstruct(workload: IConstruct): PodsFacts | undefined {
-    let manifest: unknown;
-    try {
-      manifest = ApiObject.of(workload).toJson();
-    } catch {
-      return undefined; // reported by the checks (SP_WORKLOAD_OBJECT)
-    }
-    return podsOfManifest(manifest, workload.node.path);
   }
 
   /** The pods: selectable by the Service, declaring the ports it targets. */

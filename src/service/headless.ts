@@ -1,17 +1,18 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AppLabelsProps, appLabels, collectAppLabelFindings, defaultAppName } from './app-labels';
 import { RenderedServicePort, ServicePatternBase, ServicePatternProps, ServicePortOptions } from './service-base';
 import { TargetPort } from './target-port';
 import { FindingCollector } from '../private/findings';
 import { guardProps, instanceOf, rebase, req } from '../private/guards';
 import { copyModel } from '../private/model';
+import { PodsFacts } from '../private/pods';
 import { HEADLESS_SERVICE_PORT, HEADLESS_SERVICE_PROPS, HEADLESS_STATEFUL_SERVICE_PROPS } from '../private/prop-shapes';
 import { checkDns1123Label, checkIanaSvcName, collectLabelFindings, nameFromId, suggestDns1123Label } from '../private/rules/names';
 import { checkPortNumber } from '../private/rules/ports';
 import { checkReplicas } from '../private/rules/values';
-import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, podsOfWorkload } from '../private/workload';
+import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, podsOfConstruct, podsOfWorkload } from '../private/workload';
 
 /** A port of a headless Service. */
 export interface HeadlessServicePort extends ServicePortOptions {
@@ -68,7 +69,7 @@ export class HeadlessService extends ServicePatternBase {
   private readonly ports: HeadlessServicePort[];
   private readonly selectorLabels: { [key: string]: string };
   /** The workloads whose pods the Service selects; `field` and `kind` name them in messages. */
-  private readonly selectedWorkloads: Array<{ workload: kplus.Workload; field: string; kind: string }> = [];
+  private readonly selectedWorkloads: Array<{ pods: () => PodsFacts | undefined; source: string; field: string }> = [];
   /** The `publishNotReadyAddresses` prop, rendered only when given. */
   private readonly publishNotReadyAddressesGiven?: boolean;
 
@@ -89,12 +90,20 @@ export class HeadlessService extends ServicePatternBase {
   }
 
   /**
-   * Makes the Service select the pods of a cdk8s-plus workload. The workload is not copied: its `matchLabels`
-   * are read as they are at synth.
+   * Makes the Service select the pods of a workload: a cdk8s-plus workload of any version, a raw
+   * `KubeDeployment` / `KubeStatefulSet`, or any construct whose ApiObject has a pod template. The workload is not
+   * copied: its selector is read as it is at synth (from its resolved manifest, but for cdk8s-plus-27's typed API).
+   *
+   * @param workload the workload whose pods to select
    */
-  public selectPodsOf(workload: kplus.Workload): void {
-    const given = this._guard<kplus.Workload>(workload, req(instanceOf('Workload', () => kplus.Workload, 'a cdk8s-plus-27 workload')), 'selectPodsOf');
-    if (given !== undefined) this._selectPods(given, 'selectPodsOf', 'workload');
+  public selectPodsOf(workload: IConstruct): void {
+    const given = this._guard<IConstruct>(workload, req(instanceOf('Construct', () => Construct, 'a workload construct (any cdk8s-plus version, or a KubeDeployment)')), 'selectPodsOf');
+    if (given === undefined) return;
+    if (given instanceof kplus.Workload) {
+      this._selectPods(given, 'selectPodsOf', 'workload');
+      return;
+    }
+    this.selectedWorkloads.push({ pods: () => podsOfConstruct(given), source: given.node.path, field: 'selectPodsOf' });
   }
 
   /** Adds a port to the Service (a copy of `port`). */
@@ -121,8 +130,8 @@ export class HeadlessService extends ServicePatternBase {
    */
   public get selector(): { [key: string]: string } {
     const labels: { [key: string]: string } = { ...this.selectorLabels };
-    for (const { workload } of this.selectedWorkloads) {
-      Object.assign(labels, workload.matchLabels);
+    for (const { pods } of this.selectedWorkloads) {
+      Object.assign(labels, pods()?.matchLabels);
     }
     return labels;
   }
@@ -137,7 +146,7 @@ export class HeadlessService extends ServicePatternBase {
    * @internal
    */
   protected _selectPods(workload: kplus.Workload, field: string, kind: string): void {
-    this.selectedWorkloads.push({ workload, field, kind });
+    this.selectedWorkloads.push({ pods: () => podsOfWorkload(workload, kind), source: workload.node.path, field });
   }
 
   /**
@@ -172,8 +181,14 @@ export class HeadlessService extends ServicePatternBase {
       collectTargetPortFindings(findings, p, `ports[${i}].targetPort`);
     });
     collectLabelFindings(findings, 'selector', this.selectorLabels);
-    for (const { workload, field, kind } of this.selectedWorkloads) {
-      collectWorkloadSelectorFindings(findings, podsOfWorkload(workload, kind), field, this.namespace);
+    for (const { pods, source, field } of this.selectedWorkloads) {
+      const facts = pods();
+      if (facts === undefined) {
+        findings.add('SP_WORKLOAD_OBJECT', field, source, 'is not a workload: it holds no ApiObject with a pod template',
+          'pass a Deployment or StatefulSet construct (any cdk8s-plus version, or a KubeDeployment / KubeStatefulSet)');
+      } else {
+        collectWorkloadSelectorFindings(findings, facts, field, this.namespace);
+      }
     }
   }
 }
