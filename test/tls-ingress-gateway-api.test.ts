@@ -110,3 +110,10 @@ test('TLS moves to the listener: an HTTPS listener with a certificate must serve
   });
   expect(findOne(synthValidated(declared), 'HTTPRoute').spec.parentRefs).toEqual([{ name: 'shared', namespace: 'infra', sectionName: 'https' }]);
 });
+
+test('no parents: one finding of the Ingress, and no route', () => {
+  const chart = newChart();
+  const ing = ingress(chart, { nginx: { sslRedirect: false } }, { parents: [] });
+  expect(ing.gatewayApiRoutes).toEqual([]);
+  expect(synthErrors(chart)).toEqual([expect.stringMatching(/^\[test\/ing\] gatewayApi\.parents: the routes need the Gateway listeners they attach to.*\(SP_MIGRATION_PARENTS\)$/)]);
+});

@@ -65,6 +65,7 @@ const TRANSLATED = new Set(['ssl-redirect', 'force-ssl-redirect', 'rewrite-targe
 /** Creates the routes under `scope`; returns them. */
 export function emitGatewayApiRoutes(scope: Construct, ingress: IngressForGatewayApi, options: IngressGatewayApiOptions): HttpRoute[] {
   const routes: HttpRoute[] = [];
+  if ((options.parents ?? []).length === 0) return routes; // SP_MIGRATION_PARENTS says why
   const common = { namespace: ingress.namespace, labels: { ...ingress.labels } };
   const parents = [...(options.parents ?? [])];
   const rewrite = rewriteOf(ingress.nginx);
@@ -104,6 +105,11 @@ export function emitGatewayApiRoutes(scope: Construct, ingress: IngressForGatewa
 
 /** The findings of the translation: what does not carry over. */
 export function collectGatewayApiFindings(findings: FindingCollector, ingress: IngressForGatewayApi, options: IngressGatewayApiOptions): void {
+  if ((options.parents ?? []).length === 0) {
+    findings.addWithoutValue('SP_MIGRATION_PARENTS', 'gatewayApi.parents', 'the routes need the Gateway listeners they attach to',
+      'give parents: [RouteParent.fromGateway(gateway, { sectionName: "https" })] or RouteParent.fromExternalGateway({ ... })');
+    return;
+  }
   const useRegex = nginxUseRegex(ingress.nginx) === true;
   ingress.rules.forEach((rule, r) => rule.paths.forEach((p, i) => {
     if (pathTypeOf(p.pathType, useRegex) === undefined) {
