@@ -137,7 +137,7 @@ describe('ClusterIP examples (ExposedApp with ExposureType.CLUSTER_IP)', () => {
     });
   });
 
-  test('kubia-multiport: two named ports targeting named container ports, PreferClose', () => {
+  test('kubia-multiport: two named ports targeting named container ports, PreferSameZone', () => {
     const manifests = synthExample('kubia-multiport');
     const deployment = findOne(manifests, 'Deployment', 'kubia-multiport');
     expect(deployment.spec.template.spec.containers[0].ports).toEqual([{ containerPort: 8080, name: 'http' }, { containerPort: 8443, name: 'https' }]);
@@ -148,7 +148,7 @@ describe('ClusterIP examples (ExposedApp with ExposureType.CLUSTER_IP)', () => {
         { name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' },
         { name: 'https', port: 443, protocol: 'TCP', targetPort: 'https' },
       ],
-      trafficDistribution: 'PreferClose',
+      trafficDistribution: 'PreferSameZone',
     });
   });
 

@@ -489,6 +489,18 @@ describe('ExposedApp', () => {
       ]);
     });
 
+    test('PreferClose is deprecated from 1.35 (the default target): a warning naming PreferSameZone; not for 1.34', () => {
+      const chart = newChart();
+      const app = new ExposedApp(chart, 'Web', props({ trafficDistribution: TrafficDistribution.PREFER_CLOSE }));
+      synthQuietly(chart);
+      expect(warningsOf(app)).toEqual([expect.stringMatching(/^trafficDistribution "PreferClose": is deprecated from Kubernetes 1\.35.*Fix: use PreferSameZone \(SP_KUBERNETES_DEPRECATED\)$/)]);
+      const older = newChart();
+      ServicePatternsValidation.setKubernetesVersion(older, '1.34');
+      const app34 = new ExposedApp(older, 'Web', props({ trafficDistribution: TrafficDistribution.PREFER_CLOSE }));
+      synthQuietly(older);
+      expect(warningsOf(app34)).toEqual([]);
+    });
+
     test('a target that is not a version, or older than 1.21, is a finding of the App', () => {
       const chart = newChart();
       ServicePatternsValidation.setKubernetesVersion(chart, 'latest');

@@ -323,7 +323,7 @@ describe('HttpRoute', () => {
     expect(codes(chart)).toEqual(['SP_BACKEND_PORT_UNKNOWN', 'SP_BACKEND_PORT_AMBIGUOUS', 'SP_BACKEND_PORT_NUMBER']);
 
     const ok = newChart();
-    const okService = new kplus.Service(ok, 'plus', { ports: [{ port: 8080, name: 'metrics' }, { port: 9090 }] });
+    const okService = new kplus.Service(ok, 'plus', { ports: [{ port: 8080, name: 'metrics' }, { port: 9090, name: 'admin' }] });
     route(ok, { parents: [RouteParent.fromGateway(gateway(ok))], rules: [{ backends: [{ backend: ServiceBackend.fromService(okService, { portName: 'metrics' }) }] }] });
     expect(findOne(synthQuietly(ok), 'HTTPRoute').spec.rules[0].backendRefs).toEqual([{ name: okService.name, port: 8080 }]);
   });

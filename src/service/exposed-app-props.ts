@@ -38,7 +38,7 @@ export enum InternalTrafficPolicy {
 
 /** A preference for nearby endpoints (`spec.trafficDistribution`; GA in Kubernetes 1.33, PreferSameZone and PreferSameNode 1.34). */
 export enum TrafficDistribution {
-  /** Prefer endpoints topologically close to the client (the same zone). */
+  /** Prefer endpoints topologically close to the client (the same zone). Deprecated from Kubernetes 1.35: use PREFER_SAME_ZONE. */
   PREFER_CLOSE = 'PreferClose',
   /** Prefer endpoints in the client's zone (Kubernetes 1.34 and later). */
   PREFER_SAME_ZONE = 'PreferSameZone',
@@ -316,7 +316,8 @@ export interface ExposedAppProps extends ServicePatternProps, AppLabelsProps {
   readonly internalTrafficPolicy?: InternalTrafficPolicy;
 
   /**
-   * A preference for nearby endpoints. Needs Kubernetes 1.33 (PreferClose) or 1.34 (PreferSameZone, PreferSameNode).
+   * A preference for nearby endpoints. Needs Kubernetes 1.33 (PreferClose, deprecated from 1.35) or 1.34 (PreferSameZone,
+   * PreferSameNode).
    *
    * @default - not set: traffic is spread over every endpoint
    */

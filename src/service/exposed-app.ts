@@ -18,7 +18,7 @@ import {
   checkNodePort, checkNodePortRange, checkPortNumber, checkSessionAffinityTimeout, collectNodePortFindings, DEFAULT_NODE_PORT_RANGE,
 } from '../private/rules/ports';
 import { overriddenInternalAnnotation } from '../private/rules/security';
-import { checkFieldVersion } from '../private/rules/versions';
+import { checkFieldDeprecation, checkFieldVersion, FIELD_DEPRECATIONS } from '../private/rules/versions';
 import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, podsOfConstruct, podsOfWorkload } from '../private/workload';
 
 /** The annotation older cloud providers read instead of `loadBalancerSourceRanges`; LoadBalancer only. */
@@ -243,6 +243,8 @@ export class ExposedApp extends ServicePatternBase {
       if (value === undefined) continue;
       findings.check(checkFieldVersion(key, target), 'SP_KUBERNETES_VERSION', field, value,
         'leave the field out, or raise the App\'s target with ServicePatternsValidation.setKubernetesVersion(app, "...") if every cluster it goes to is that recent');
+      const deprecated = checkFieldDeprecation(key, target);
+      if (deprecated !== undefined) findings.warn('SP_KUBERNETES_DEPRECATED', field, value, deprecated, `use ${FIELD_DEPRECATIONS[key].use}`);
     }
   }
 
@@ -299,7 +301,7 @@ export class ExposedApp extends ServicePatternBase {
     if (this.model.internalTrafficPolicy === InternalTrafficPolicy.LOCAL) {
       findings.warn('SP_TRAFFIC_POLICY_LOCAL', 'internalTrafficPolicy', InternalTrafficPolicy.LOCAL,
         'traffic from inside the cluster reaches only pods on the client\'s node, and is dropped on nodes without a ready local pod',
-        'run a pod on every node that sends traffic (a DaemonSet), or use trafficDistribution: TrafficDistribution.PREFER_CLOSE to prefer, not require, nearby pods');
+        'run a pod on every node that sends traffic (a DaemonSet), or use trafficDistribution: TrafficDistribution.PREFER_SAME_ZONE to prefer, not require, nearby pods');
     }
     if (policy !== undefined && this.type === ExposureType.CLUSTER_IP) {
       findings.add('SP_EXTERNAL_TRAFFIC_POLICY', 'externalTrafficPolicy', policy, 'is only valid for a NodePort or LoadBalancer Service, and this one is ClusterIP',

@@ -29,6 +29,18 @@ export const FIELD_MIN_VERSIONS: { readonly [field: string]: string } = {
   'spec.trafficDistribution: PreferSameNode': '1.34',
 };
 
+/** Fields (values) the API server deprecates from a version on, and what replaces them. */
+export const FIELD_DEPRECATIONS: { readonly [field: string]: { readonly since: string; readonly use: string } } = {
+  'spec.trafficDistribution: PreferClose': { since: '1.35', use: 'PreferSameZone' },
+};
+
+/** Why `field` is deprecated for `target` (undefined: it is not). */
+export function checkFieldDeprecation(field: string, target: KubernetesVersion): string | undefined {
+  const deprecation = FIELD_DEPRECATIONS[field];
+  if (deprecation === undefined || olderThan(target, parseKubernetesVersion(deprecation.since)!)) return undefined;
+  return `is deprecated from Kubernetes ${deprecation.since} (the API server warns at every apply); ${deprecation.use} means the same`;
+}
+
 /** Parses `1.33`, `v1.33` or `1.33.2`. */
 export function parseKubernetesVersion(text: unknown): KubernetesVersion | undefined {
   if (typeof text !== 'string') return undefined;
