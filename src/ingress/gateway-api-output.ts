@@ -60,7 +60,7 @@ export interface IngressForGatewayApi {
 }
 
 /** The ingress-nginx annotations the translation carries over (through the presets or as they are). */
-const TRANSLATED = new Set(['ssl-redirect', 'force-ssl-redirect', 'rewrite-target', 'use-regex'].map((a) => `nginx.ingress.kubernetes.io/${a}`));
+const TRANSLATED: readonly string[] = ['ssl-redirect', 'force-ssl-redirect', 'rewrite-target', 'use-regex'].map((a) => `nginx.ingress.kubernetes.io/${a}`);
 
 /** Creates the routes under `scope`; returns them. */
 export function emitGatewayApiRoutes(scope: Construct, ingress: IngressForGatewayApi, options: IngressGatewayApiOptions): HttpRoute[] {
@@ -127,7 +127,7 @@ export function collectGatewayApiFindings(findings: FindingCollector, ingress: I
     findings.addWithoutValue('SP_MIGRATION_REDIRECT', 'gatewayApi.redirectParents', 'ssl-redirect is on: the HTTP to HTTPS redirect needs a route on an HTTP listener',
       'give redirectParents: [RouteParent.fromGateway(gateway, { sectionName: "http" })], or set nginx: { sslRedirect: false }');
   }
-  const untranslated = Object.keys(ingress.annotations).filter((k) => k.startsWith('nginx.ingress.kubernetes.io/') && !TRANSLATED.has(k)).sort();
+  const untranslated = Object.keys(ingress.annotations).filter((k) => k.startsWith('nginx.ingress.kubernetes.io/') && !TRANSLATED.includes(k)).sort();
   if (untranslated.length > 0) {
     findings.addWithoutValue('SP_MIGRATION_ANNOTATION', 'annotations',
       `ingress-nginx annotations without a translation to Gateway API would be dropped: ${untranslated.join(', ')}`,
