@@ -49,6 +49,7 @@ const builders: Record<string, (app: App) => void> = {
   'web-raw-charts': (app) => w.buildHandwrittenCharts(app, manifests),
   'gateway-library': (app) => w.buildGatewayLibrary(app, n),
   'gateway-raw': (app) => w.buildHandwritten(app, manifests),
+  'gateway-plus-floor': (app) => w.buildGatewayPlusFloor(app, manifests),
 };
 const build = builders[variant];
 if (!build) throw new Error(`unknown variant ${variant}`);

@@ -12,12 +12,16 @@
  *     HTTPS listener, an existing Secret for TLS) and per app the web app's ExposedApp (Deployment + NodePort
  *     Service) with one HTTPRoute (its hostname, on the HTTPS listener, one rule PathPrefix / to the Service), in
  *     one Chart.
+ *   gateway-plus-floor: gateway-raw's manifests, but each Deployment built by cdk8s-plus-27 as ExposedApp builds
+ *     it (same construct path, so the same YAML): what the stack's workload builder costs before this library
+ *     does anything.
  * `library` / `web-…library…` use this library's constructs; `handwritten` / `…raw…` re-create the library's
  * output exactly as plain cdk8s ApiObjects (the floor; the manifests are dumped from the library variant);
  * `plus` / `web-plus` are the closest equivalent with cdk8s-plus-27 alone.
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 // The compiled package, as users load it (lib/ exists after `npx projen compile`).
 // eslint-disable-next-line import/no-unresolved
 import * as sp from '../lib';
@@ -168,6 +172,36 @@ export function buildGatewayLibrary(app: App, n: number): void {
       rules: [{ matches: [{ path: '/', pathType: sp.HttpPathType.PATH_PREFIX }], backends: [{ backend: sp.ServiceBackend.fromServicePattern(web) }] }],
     });
   }
+}
+
+/**
+ * The given manifests (one Chart, dumped from gateway-library) as plain ApiObjects, but each Deployment built by
+ * cdk8s-plus-27 from its manifest as ExposedApp builds it, at the path ExposedApp gives it (`apps/<id>/Deployment`,
+ * so cdk8s-plus's path-hashed pod label is the same): the YAML is the library's, byte for byte.
+ */
+export function buildGatewayPlusFloor(app: App, charts: any[][]): void {
+  const chart = new Chart(app, 'apps', { namespace: NAMESPACE });
+  charts.flat().forEach((m, i) => {
+    if (m.kind !== 'Deployment') {
+      new ApiObject(chart, `o${i}`, m);
+      return;
+    }
+    const container = m.spec.template.spec.containers[0];
+    const port = container.ports[0];
+    const podLabels = { ...m.spec.template.metadata.labels };
+    delete podLabels['cdk8s.io/metadata.addr']; // cdk8s-plus adds it (hashed from the path)
+    const deployment = new kplus.Deployment(new Construct(chart, m.metadata.name), 'Deployment', {
+      select: false,
+      podMetadata: { labels: podLabels },
+      metadata: { labels: m.metadata.labels, name: m.metadata.name, namespace: NAMESPACE },
+      containers: [{
+        image: container.image,
+        ports: [{ number: port.containerPort, name: port.name }],
+        readiness: kplus.Probe.fromTcpSocket({ port: container.readinessProbe.tcpSocket.port }),
+      }],
+    });
+    deployment.select(kplus.LabelSelector.of({ labels: m.spec.selector.matchLabels }));
+  });
 }
 
 /** Hand-written: the given manifests (one array per Chart, as dumped) as plain ApiObjects, in one Chart. */

@@ -77,6 +77,8 @@ export abstract class PatternBase extends Construct {
   protected readonly _annotations: { [key: string]: string };
 
   private readonly emitted: PatternObject[] = [];
+  /** The App's validation report (it knows the synth session under way). */
+  private readonly report: AppReport;
   /** The values read that assumed the `default` namespace because none was set (see `_namespaceFor`). */
   private readonly namespaceAssumedFor = new Set<string>();
   /** What the guards refused in the props and method arguments (see src/private/guards.ts). */
@@ -95,7 +97,8 @@ export abstract class PatternBase extends Construct {
     this.namespace = this._explicitNamespace ?? DEFAULT_NAMESPACE;
     this._labels = model.labels ?? {};
     this._annotations = model.annotations ?? {};
-    AppReport.of(this).register(this);
+    this.report = AppReport.of(this);
+    this.report.register(this);
   }
 
   /**
@@ -202,7 +205,8 @@ export abstract class PatternBase extends Construct {
    */
   protected _emit(id: string, apiVersion: string, kind: string, metadata: ApiObjectMetadata,
     fields: { readonly [field: string]: FieldProducer }): PatternObject {
-    const obj = new PatternObject(this, id, { apiVersion, kind, metadata, fields });
+    const report = this.report;
+    const obj = new PatternObject(this, id, { apiVersion, kind, metadata, fields, sessionMemo: () => report.sessionMemo });
     this.emitted.push(obj);
     return obj;
   }

@@ -10,15 +10,17 @@
  *
  * One call of `app.synth()` or `app.synthYaml()` is one synth session: cdk8s validates the App first and again
  * for every chart it writes, and no user code runs in between, so within a session the first outcome is reused
- * (without it, an App of N charts costs N + 1 full validations). Outside a session (`Testing.synth(chart)`,
- * `chart.toJson()`) and in every new session, the App is judged as it is: nothing can be stale.
+ * (without it, an App of N charts costs N + 1 full validations), and each field of this library's objects is
+ * produced once: the checks and the YAML read the same value. Outside a session (`Testing.synth(chart)`,
+ * `chart.toJson()`) and in every new session, the App is judged as it is and fields are produced afresh: nothing
+ * can be stale.
  */
 import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { appWideFindings, FactsEntry } from './app-rules';
 import { factsOf, identityOf, KINDS_WITH_FACTS } from './facts';
 import { Finding, renderFinding } from './findings';
-import { PatternObject } from './pattern-object';
+import { FieldProducer, PatternObject } from './pattern-object';
 import { FindingSeverity, ServicePatternsValidationError, ValidationFinding } from '../validation-error';
 import { checkKubernetesVersion, DEFAULT_KUBERNETES_VERSION, KubernetesVersion, parseKubernetesVersion } from './rules/versions';
 
@@ -71,8 +73,11 @@ export class AppReport extends Construct {
   private readonly sharedByKey = new Map<string, unknown>();
   /** Set while a validation runs: it calls other constructs' validations, which must not re-enter it. */
   private validating = false;
-  /** The synth session under way, and its outcome once the App was judged in it. */
-  private session?: { judged: boolean; error?: ServicePatternsValidationError };
+  /**
+   * The synth session under way: its outcome once the App was judged in it, and the fields this library's
+   * objects produced in it (the checks and the YAML read the same values).
+   */
+  private session?: { judged: boolean; error?: ServicePatternsValidationError; readonly produced: Map<FieldProducer, unknown> };
 
   private constructor(root: IConstruct) {
     super(root as Construct, REPORT_ID);
@@ -89,6 +94,11 @@ export class AppReport extends Construct {
   public shared<T>(key: string, create: () => T): T {
     if (!this.sharedByKey.has(key)) this.sharedByKey.set(key, create());
     return this.sharedByKey.get(key) as T;
+  }
+
+  /** The memo of the fields produced in the synth session under way; undefined outside a session. */
+  public get sessionMemo(): Map<FieldProducer, unknown> | undefined {
+    return this.session?.produced;
   }
 
   /** The target Kubernetes version, parsed (the default when what was given is not a version: that is a finding). */
@@ -122,7 +132,7 @@ export class AppReport extends Construct {
 
   private inSession<T>(run: () => T): T {
     if (this.session !== undefined) return run(); // a synth inside a synth belongs to the outer session
-    this.session = { judged: false };
+    this.session = { judged: false, produced: new Map() };
     try {
       return run();
     } finally {
