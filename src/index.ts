@@ -26,7 +26,7 @@ export type { DeclaredPodPort, ExposedAppProps, ExposedPort, NodePortRange, PodS
 export { ServiceBackend } from './ingress/backend';
 export type { BackendPortOptions } from './ingress/backend';
 export { TlsSource } from './ingress/tls-source';
-export type { CertManagerTlsOptions, PemFileTlsOptions, PemTlsOptions } from './ingress/tls-source';
+export type { CertManagerTlsOptions, ExistingSecretTlsOptions, PemFileTlsOptions, PemTlsOptions } from './ingress/tls-source';
 export type { NginxOptions } from './ingress/nginx';
 export { PathType, TlsIngress } from './ingress/tls-ingress';
 export type { IngressGatewayApiOptions } from './ingress/gateway-api-output';

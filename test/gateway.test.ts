@@ -474,6 +474,40 @@ describe('ReferenceGrant', () => {
     expect(codes(chart)).toEqual(['SP_APP_REFERENCE_GRANT_MISSING']);
   });
 
+  test('a listener Secret in another namespace: certificateRefs names it, and the Gateway adds the grant there (naming that Secret only)', () => {
+    const chart = newChart({ namespace: 'infra' });
+    const certs = new Chart(chart.node.scope as any, 'certs', { namespace: 'certs' });
+    const gw = gateway(chart, [
+      HTTP,
+      { name: 'https', protocol: ListenerProtocol.HTTPS, hostname: '*.example.com', tls: TlsSource.fromExistingSecret('wildcard-tls', { namespace: 'certs' }) },
+      { name: 'shop', protocol: ListenerProtocol.HTTPS, port: 8443, hostname: 'shop.example.com', tls: TlsSource.fromExistingSecret('shop-tls', { namespace: 'infra' }) },
+    ]);
+    // a route of the same namespace to a Service there gets a grant of its own: a grant lets every "from" refer to every "to"
+    route(chart, { parents: [RouteParent.fromGateway(gw, { sectionName: 'http' })], rules: [{ backends: [{ backend: ServiceBackend.fromServicePattern(web(certs, 'api')) }] }] });
+    const manifests = synthValidated(chart);
+    const listeners = findOne(manifests, 'Gateway', 'shared').spec.listeners;
+    expect(listeners[1].tls.certificateRefs).toEqual([{ group: '', kind: 'Secret', name: 'wildcard-tls', namespace: 'certs' }]);
+    expect(listeners[2].tls.certificateRefs).toEqual([{ group: '', kind: 'Secret', name: 'shop-tls', namespace: 'infra' }]);
+    const grants = [...findAll(manifests, 'ReferenceGrant'), ...findAll(synthValidated(certs), 'ReferenceGrant')];
+    expect(grants.map((g) => [g.metadata, g.spec])).toEqual([
+      [{ name: 'allow-secret-refs-from-infra', namespace: 'certs' },
+        { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'infra' }], to: [{ group: '', kind: 'Secret', name: 'wildcard-tls' }] }],
+      [{ name: 'allow-from-infra', namespace: 'certs' },
+        { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'infra' }], to: [{ group: '', kind: 'Service', name: 'api' }] }],
+    ]);
+  });
+
+  test('a listener Secret namespace that is not a namespace name is refused once (no grant is made for it)', () => {
+    const chart = newChart({ namespace: 'infra' });
+    gateway(chart, [HTTP, { name: 'https', protocol: ListenerProtocol.HTTPS, tls: TlsSource.fromExistingSecret('wildcard-tls', { namespace: 'Certs' }) }]);
+    expect(codes(chart)).toEqual(['SP_NAMESPACE']);
+    expect(synthErrors(chart)[0]).toContain('listeners[1].tls.source.namespace "Certs"');
+    expect(chart.node.root.node.findAll().filter((c) => c instanceof ReferenceGrant)).toEqual([]);
+    const untyped = newChart({ namespace: 'infra' });
+    gateway(untyped, [HTTP, { name: 'https', protocol: ListenerProtocol.HTTPS, tls: TlsSource.fromExistingSecret('wildcard-tls', { namespace: 7 } as any) }]);
+    expect(codes(untyped)).toEqual(['SP_PROP_TYPE']);
+  });
+
   test('its own rules', () => {
     const chart = newChart();
     new ReferenceGrant(chart, 'a', { grantName: 'Allow', from: [], to: [{ kind: 'http route', group: 'Core', name: 'Web' }] });

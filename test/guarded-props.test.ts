@@ -371,7 +371,7 @@ const FACTORIES: { readonly [factory: string]: FactoryCase } = {
     holder: 'tls[0].source',
     args: ['certificatePath', 'privateKeyPath', ''],
   },
-  'TlsSource.fromExistingSecret': { valid: () => ['shop-tls'], bind: asTlsSource, holder: 'tls[0].source', args: ['secretName'] },
+  'TlsSource.fromExistingSecret': { valid: () => ['shop-tls', { namespace: 'default' }], bind: asTlsSource, holder: 'tls[0].source', args: ['secretName', ''] },
   'TlsSource.fromCertManager': {
     valid: () => [{ clusterIssuer: 'letsencrypt', secretName: 'shop-tls' }], bind: asTlsSource, holder: 'tls[0].source', args: [''],
   },

@@ -776,6 +776,27 @@ describe('TlsIngress', () => {
       ]);
     });
 
+    test('a TLS Secret of another namespace: an Ingress reads its own namespace only (its own namespace, named, is fine)', () => {
+      // GIVEN
+      const chart = newChart({ namespace: 'shop' });
+
+      // WHEN
+      new TlsIngress(chart, 'Elsewhere', {
+        ingressName: 'elsewhere',
+        rules: [{ host: 'c.example.com', paths: [{ backend }] }, { host: 'd.example.com', paths: [{ backend }] }],
+        tls: [
+          { hosts: ['c.example.com'], source: TlsSource.fromExistingSecret('c-tls', { namespace: 'certs' }) },
+          { hosts: ['d.example.com'], source: TlsSource.fromExistingSecret('d-tls', { namespace: 'shop' }) },
+        ],
+      });
+
+      // THEN
+      expect(synthErrors(chart)).toEqual([
+        expect.stringContaining('[test/Elsewhere] tls[0].source.namespace "certs": an Ingress reads its TLS Secrets from its own namespace ("shop") only. Fix: copy the Secret'),
+      ]);
+      expect(synthErrors(chart)[0]).toMatch(/\(SP_TLS_SECRET_NAMESPACE\)$/);
+    });
+
     test('backend names the API server refuses; IP hosts with leading zeros; over-long wildcard hosts; nginx path characters', () => {
       // GIVEN
       const chart = newChart();

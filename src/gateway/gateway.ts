@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { grantReference } from './reference-grant';
 import * as gw from '../imports/gateway.networking.k8s.io';
 import { BoundTls, collectCertManagerFindings, TlsSource } from '../ingress/tls-source';
 import { NameRule, PatternBase } from '../pattern-base';
@@ -203,6 +204,13 @@ export class Gateway extends PatternBase {
         data,
       }));
     });
+    // a listener's Secret in another namespace: that namespace grants this Gateway the reference
+    for (const { tls } of this.listeners) {
+      // (a namespace that is not a namespace name is refused; no grant is made for it)
+      if (tls?.secretNamespace !== undefined && tls.secretNamespace !== this.namespace && checkDns1123Label(tls.secretNamespace) === undefined) {
+        grantReference(this, 'Gateway', this.namespace, 'Secret', tls.secretNamespace, tls.secretName);
+      }
+    }
     this.gatewayObject = this._emit('Resource', `${GATEWAY_GROUP}/v1`, 'Gateway', this._objectMetadata(this.gatewayName, this._labels, this.renderedAnnotations), {
       spec: () => gw.toJson_GatewaySpec(this.renderSpec()),
     });
@@ -251,7 +259,12 @@ export class Gateway extends PatternBase {
         ...(l.tls !== undefined || l.protocol === ListenerProtocol.TLS
           ? {
             tls: l.tls !== undefined
-              ? { mode: gw.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: l.tls.secretName }] }
+              ? {
+                mode: gw.GatewaySpecListenersTlsMode.TERMINATE,
+                certificateRefs: [{
+                  group: '', kind: 'Secret', name: l.tls.secretName, ...(l.tls.secretNamespace !== undefined ? { namespace: l.tls.secretNamespace } : {}),
+                }],
+              }
               : { mode: gw.GatewaySpecListenersTlsMode.PASSTHROUGH },
           }
           : {}),

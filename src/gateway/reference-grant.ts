@@ -187,14 +187,17 @@ export class ReferenceGrant extends PatternBase {
 
 /**
  * Lets `fromKind` objects of `fromNamespace` refer to the `toKind` object `toName` of `toNamespace`, with the one
- * grant the whole App shares for the pair: created on first use in the chart of `target`, extended afterwards.
- * It names each object it opens (least privilege); past the CRD's 16 entries, a kind is granted whole.
+ * grant the whole App shares for the pair of namespaces and the kind referred to (routes to Services, Gateways to
+ * Secrets: a grant lets every `from` entry refer to every `to` entry, so the two never share one): created on
+ * first use in the chart of `target`, extended afterwards. It names each object it opens (least privilege); past
+ * the CRD's 16 entries, a kind is granted whole.
  */
 export function grantReference(target: IConstruct, fromKind: string, fromNamespace: string,
   toKind: string, toNamespace: string, toName: string): void {
-  const grant = AppReport.of(target).shared(`ReferenceGrant ${fromNamespace} -> ${toNamespace}`, () =>
-    new ReferenceGrant(Chart.of(target), `ReferenceGrant-${fromNamespace}-to-${toNamespace}`, {
-      grantName: `allow-from-${fromNamespace}`,
+  const services = toKind === 'Service';
+  const grant = AppReport.of(target).shared(`ReferenceGrant ${fromNamespace} -> ${toNamespace}${services ? '' : ` ${toKind}`}`, () =>
+    new ReferenceGrant(Chart.of(target), `ReferenceGrant-${fromNamespace}-to-${toNamespace}${services ? '' : `-${toKind}`}`, {
+      grantName: services ? `allow-from-${fromNamespace}` : `allow-${toKind.toLowerCase()}-refs-from-${fromNamespace}`,
       namespace: toNamespace,
       from: [],
       to: [],

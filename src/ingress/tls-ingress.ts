@@ -296,6 +296,13 @@ export class TlsIngress extends PatternBase {
     collectNginxSecurityFindings(findings, this._annotations);
     this.collectRuleFindings(findings);
     collectTlsEntryFindings(findings, this.tlsEntries, this.hosts);
+    this.tlsEntries.forEach(({ bound }, t) => {
+      const secretNamespace = bound?.secretNamespace;
+      if (secretNamespace === undefined || secretNamespace === this.namespace) return;
+      findings.add('SP_TLS_SECRET_NAMESPACE', `tls[${t}].source.namespace`, secretNamespace,
+        `an Ingress reads its TLS Secrets from its own namespace (${JSON.stringify(this.namespace)}) only`,
+        'copy the Secret into the Ingress\'s namespace (e.g. with external-secrets or reflector), or terminate TLS on a Gateway listener, which may use another namespace\'s Secret');
+    });
     this.collectPlainHostFindings(findings);
     if (this.gatewayApi !== undefined) collectGatewayApiFindings(findings, this.forGatewayApi(), this.gatewayApi);
   }

@@ -3,7 +3,7 @@ import { guardArgs, rebase } from '../private/guards';
 import { FACTORY_ARGS } from '../private/prop-shapes';
 import { looksLikeKeyMaterial, PEM_FILE_MAX_BYTES, PemFileProblem, readPemFile } from '../private/rules/files';
 import { checkIngressHost, indexCoveredHosts } from '../private/rules/http';
-import { checkDns1123Subdomain } from '../private/rules/names';
+import { checkDns1123Label, checkDns1123Subdomain } from '../private/rules/names';
 import { collectPemFindings, parseClock } from '../private/rules/pem';
 
 /**
@@ -89,6 +89,17 @@ export interface CertManagerTlsOptions {
   readonly secretName?: string;
 }
 
+/** Options of {@link TlsSource.fromExistingSecret}. */
+export interface ExistingSecretTlsOptions {
+  /**
+   * The namespace of the Secret. A Gateway listener may use a Secret of another namespace: the Gateway then adds
+   * the ReferenceGrant that namespace must give it. An Ingress reads its TLS Secrets from its own namespace only.
+   *
+   * @default - the namespace of the Ingress or Gateway
+   */
+  readonly namespace?: string;
+}
+
 /**
  * What a TLS entry of an Ingress gives its source when binding it. Internal: not exported from the index.
  */
@@ -107,6 +118,8 @@ export interface TlsBindContext {
 export interface BoundTls {
   /** The Secret the entry names in `spec.tls[].secretName`. */
   readonly secretName: string;
+  /** The Secret's namespace when the source names one (a Gateway listener may use another namespace's). */
+  readonly secretNamespace?: string;
   /** The `data` (base64) of the `kubernetes.io/tls` Secret this library writes; undefined when someone else writes it. */
   readonly secretData?: () => { [key: string]: string };
   /** The annotations the source needs on the Ingress. */
@@ -189,13 +202,16 @@ export abstract class TlsSource {
   }
 
   /**
-   * An existing `kubernetes.io/tls` Secret in the Ingress's namespace (sealed-secrets, external-secrets, by hand).
+   * An existing `kubernetes.io/tls` Secret (sealed-secrets, external-secrets, by hand), in the namespace of the
+   * Ingress or Gateway unless `options.namespace` names another (Gateway listeners only).
    *
    * @param secretName the name of the Secret
+   * @param options the Secret's namespace
    */
-  public static fromExistingSecret(secretName: string): TlsSource {
-    const { values: [name], findings } = guardArgs([['secretName', secretName, FACTORY_ARGS['TlsSource.fromExistingSecret'][0]]]);
-    return new ExistingSecretTlsSource(name as string | undefined, findings);
+  public static fromExistingSecret(secretName: string, options?: ExistingSecretTlsOptions): TlsSource {
+    const [nameShape, optionsShape] = FACTORY_ARGS['TlsSource.fromExistingSecret'];
+    const { values: [name, given], findings } = guardArgs([['secretName', secretName, nameShape], ['', options, optionsShape]]);
+    return new ExistingSecretTlsSource(name as string | undefined, (given as ExistingSecretTlsOptions | undefined)?.namespace, findings);
   }
 
   /**
@@ -275,18 +291,28 @@ class PemTlsSource extends TlsSource {
 
 /** A Secret someone else writes. */
 class ExistingSecretTlsSource extends TlsSource {
-  public constructor(private readonly secretName: string | undefined, private readonly refused: readonly Finding[]) {
+  public constructor(
+    private readonly secretName: string | undefined,
+    private readonly secretNamespace: string | undefined,
+    private readonly refused: readonly Finding[],
+  ) {
     super();
   }
 
   /** @internal */
   public _bind(context: TlsBindContext): BoundTls {
+    const secretNamespace = this.secretNamespace;
     return {
       secretName: this.secretName ?? context.defaultSecretName(),
+      ...(secretNamespace !== undefined ? { secretNamespace } : {}),
       annotations: {},
       label: 'secret',
       issuesEveryEntry: false,
-      collectFindings: (findings) => reportRefused(findings, `${context.field}.source`, this.refused),
+      collectFindings: (findings) => {
+        if (reportRefused(findings, `${context.field}.source`, this.refused) || secretNamespace === undefined) return;
+        findings.check(checkDns1123Label(secretNamespace), 'SP_NAMESPACE', `${context.field}.source.namespace`, secretNamespace,
+          'use the lowercase name of the Secret\'s namespace, e.g. "certs"');
+      },
     };
   }
 }

@@ -167,6 +167,8 @@ export const PEM_TLS_OPTIONS = struct('PemTlsOptions', {
   acknowledgeKeyInManifest: opt(bool),
 });
 
+export const EXISTING_SECRET_TLS_OPTIONS = struct('ExistingSecretTlsOptions', { namespace: opt(str) });
+
 export const PEM_FILE_TLS_OPTIONS = struct('PemFileTlsOptions', {
   caCertificatePath: opt(str, true),
   secretName: opt(str),
@@ -344,7 +346,7 @@ export const FACTORY_ARGS = {
   'ServiceBackend.fromServiceName': [req(str), req(BACKEND_PORT_OPTIONS)],
   'TlsSource.fromPem': [req(PEM_TLS_OPTIONS)],
   'TlsSource.fromPemFiles': [req(str, true), req(str, true), opt(PEM_FILE_TLS_OPTIONS)],
-  'TlsSource.fromExistingSecret': [req(str)],
+  'TlsSource.fromExistingSecret': [req(str), opt(EXISTING_SECRET_TLS_OPTIONS)],
   'TlsSource.fromCertManager': [req(CERT_MANAGER_TLS_OPTIONS)],
   'LoadBalancerPreset.awsInternalNlb': [],
   'LoadBalancerPreset.gcpInternal': [],
@@ -366,7 +368,8 @@ export const PROP_SHAPES: { readonly [name: string]: StructShape } = Object.from
   MANUAL_ENDPOINT_SERVICE_PROPS, EXPOSED_PORT, NODE_PORT_RANGE, EXPOSED_APP_PROPS, DECLARED_POD_PORT, POD_SELECTION, APP_LABELS_PROPS,
   BACKEND_PORT_OPTIONS,
   PEM_TLS_OPTIONS,
-  PEM_FILE_TLS_OPTIONS, CERT_MANAGER_TLS_OPTIONS, NGINX_OPTIONS, TLS_ENTRY, TLS_INGRESS_PATH, TLS_INGRESS_RULE, TLS_INGRESS_PROPS,
+  PEM_FILE_TLS_OPTIONS, EXISTING_SECRET_TLS_OPTIONS, CERT_MANAGER_TLS_OPTIONS, NGINX_OPTIONS,
+  TLS_ENTRY, TLS_INGRESS_PATH, TLS_INGRESS_RULE, TLS_INGRESS_PROPS,
   INGRESS_GATEWAY_API_OPTIONS,
   GATEWAY_LISTENER, GATEWAY_PROPS, DECLARED_LISTENER, EXTERNAL_GATEWAY_OPTIONS, GATEWAY_PARENT_OPTIONS, HTTP_VALUE_MATCH, HTTP_ROUTE_MATCH,
   HTTP_ROUTE_BACKEND, HTTP_ROUTE_RULE, HTTP_ROUTE_PROPS, ROUTE_BASE_PROPS, GRPC_METHOD_MATCH, GRPC_ROUTE_MATCH, GRPC_ROUTE_RULE, GRPC_ROUTE_PROPS,
