@@ -70,7 +70,9 @@ fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
 fs.writeFileSync(path.join(dir, 'main.ts'), `import { Construct } from 'constructs';
 import { App, Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
-import { ExposedApp, ExposureType, Gateway, HttpRoute, ListenerProtocol, RouteParent, ServiceBackend, TargetPort } from 'cdk8s-service-patterns';
+import {
+  ExposedApp, ExposureType, Gateway, HeadlessStatefulService, HttpRoute, ListenerProtocol, RouteParent, ServiceBackend, TargetPort,
+} from 'cdk8s-service-patterns';
 
 export class MyChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = { namespace: 'shop' }) {
@@ -81,6 +83,9 @@ export class MyChart extends Chart {
     });
     const gateway = new Gateway(this, 'Gateway', { gatewayName: 'shop', gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: ListenerProtocol.HTTP }] });
     new HttpRoute(this, 'Route', { routeName: 'web', parents: [RouteParent.fromGateway(gateway)], rules: [{ backends: [{ backend: ServiceBackend.fromServicePattern(service) }] }] });
+    const pg = new kplus.StatefulSet(this, 'Pg', { metadata: { name: 'pg' }, replicas: 2, containers: [{ image: 'postgres:17', ports: [{ number: 5432, name: 'pg' }] }] });
+    const pgHs = new HeadlessStatefulService(this, 'PgHs', { serviceName: 'pg-hs', workload: pg });
+    if (pgHs.podDnsNames.join(' ') !== 'pg-0.pg-hs.shop.svc.cluster.local pg-1.pg-hs.shop.svc.cluster.local') throw new Error(\`podDnsNames: \${pgHs.podDnsNames}\`);
   }
 }
 
@@ -97,13 +102,19 @@ const files = fs.readdirSync(path.join(dir, 'dist')).filter((f) => f.endsWith('.
 const manifests = files.flatMap((f) => Yaml.load(path.join(dir, 'dist', f)));
 const found = manifests.map((m: any) => `${m.kind}/${m.metadata?.name}`).sort();
 const problems: string[] = [];
-const expected = ['Deployment/init-app-web-c8be2d87', 'Gateway/shop', 'HTTPRoute/web', 'Service/web'].sort();
+const expected = ['Deployment/init-app-web-c8be2d87', 'Gateway/shop', 'HTTPRoute/web', 'Service/pg-hs', 'Service/web', 'StatefulSet/pg'].sort();
 if (JSON.stringify(found.map((f) => f.replace(/-c8[0-9a-f]{6}$/, ''))) !== JSON.stringify(expected.map((f) => f.replace(/-c8[0-9a-f]{6}$/, '')))) {
   problems.push(`objects: expected ${expected.join(', ')}\n  got ${found.join(', ')}`);
 }
 const deployment = manifests.find((m: any) => m.kind === 'Deployment');
-const service = manifests.find((m: any) => m.kind === 'Service');
+const service = manifests.find((m: any) => m.kind === 'Service' && m.metadata?.name === 'web');
 if (JSON.stringify(service?.spec?.selector) !== JSON.stringify(deployment?.spec?.selector?.matchLabels)) problems.push('the Service does not select the cdk8s-plus-33 Deployment');
+const statefulSet = manifests.find((m: any) => m.kind === 'StatefulSet');
+const headless = manifests.find((m: any) => m.kind === 'Service' && m.metadata?.name === 'pg-hs');
+if (statefulSet?.spec?.serviceName !== 'pg-hs' || headless?.spec?.clusterIP !== 'None'
+  || JSON.stringify(headless?.spec?.selector) !== JSON.stringify(statefulSet?.spec?.selector?.matchLabels)) {
+  problems.push('the headless Service does not govern the cdk8s-plus-33 StatefulSet (spec.serviceName pg-hs, clusterIP None, its selector)');
+}
 problems.push(...manifests.flatMap((m: any) => schemaViolations(m)));
 
 fs.rmSync(dir, { recursive: true, force: true });

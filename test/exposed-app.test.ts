@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as kplus33 from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
@@ -284,6 +284,14 @@ describe('ExposedApp', () => {
     expect(app.deployment).toBe(deployment);
     expect(app.defaultReadinessProbeContainers).toEqual([]);
     expect(ownObjects(manifests)).toMatchSnapshot();
+  });
+
+  test('a patched cdk8s-plus-27 Deployment is judged from its manifest: the port its patch renamed is the one checked', () => {
+    const chart = newChart();
+    const deployment = new kplus.Deployment(chart, 'Existing', { metadata: { name: 'existing' }, containers: [KUBIA] });
+    new ExposedApp(chart, 'Expose', { serviceName: 'existing', type: ExposureType.CLUSTER_IP, ports: [{ name: 'http', port: 80 }], deployment });
+    ApiObject.of(deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/ports/0/name', 'web'));
+    expect(synthErrors(chart)).toEqual([expect.stringContaining('ports[0].targetPort "http": no container of Deployment "existing" declares this port (declared: web)')]);
   });
 
   test('an existing Deployment is read as it is at synth: labels and containers added later count', () => {

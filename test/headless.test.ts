@@ -1,3 +1,4 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as kplus33 from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
@@ -215,7 +216,7 @@ describe('HeadlessStatefulService', () => {
     const hs = new HeadlessStatefulService(chart, 'Kafka', { serviceName: 'kafka', container: { image: 'kafka', ports: [{ number: 9092, name: 'broker' }] } });
 
     // WHEN: the StatefulSet gains a container after construction
-    hs.statefulSet.addContainer({ name: 'exporter', image: 'exporter', ports: [{ number: 9308, name: 'metrics' }] });
+    hs.statefulSet!.addContainer({ name: 'exporter', image: 'exporter', ports: [{ number: 9308, name: 'metrics' }] });
     const manifests = synthValidated(chart);
 
     // THEN
@@ -466,7 +467,7 @@ describe('HeadlessStatefulService', () => {
       const existing = new kplus.StatefulSet(chart, 'Existing', { metadata: { name: 'existing' }, containers: [NGINX] });
       new HeadlessStatefulService(chart, 'Db', { serviceName: 'db', statefulSet: existing, container: NGINX });
       expect(synthErrors(chart)).toEqual([
-        '[test/Db] statefulSet: both an existing StatefulSet and options to build one (container / statefulSetProps) were given. Fix: pass either `statefulSet` or `container`/`statefulSetProps`, not both (SP_WORKLOAD_CONFLICT)',
+        '[test/Db] statefulSet: the StatefulSet is given more than once (statefulSet, container/statefulSetProps). Fix: pass one of `statefulSet`, `workload`, or `container`/`statefulSetProps` (SP_WORKLOAD_CONFLICT)',
       ]);
     });
 
@@ -692,5 +693,114 @@ describe('HeadlessService.selectPodsOf: workloads of any kind', () => {
     const hs = new HeadlessService(chart, 'Hs', { serviceName: 'hs', ports: [] });
     hs.selectPodsOf(new Construct(chart, 'Nothing'));
     expect(synthErrors(chart)).toEqual([expect.stringMatching(/^\[test\/Hs\] selectPodsOf "test\/Nothing": is not a workload.*\(SP_WORKLOAD_OBJECT\)$/)]);
+  });
+});
+
+describe('HeadlessStatefulService.workload: a StatefulSet of any kind', () => {
+  test('a cdk8s-plus-33 StatefulSet: its placeholder Service is gone, spec.serviceName follows the chosen name, ports and labels read from it', () => {
+    const chart = newChart({ namespace: 'data' });
+    const zk = new kplus33.StatefulSet(chart, 'Zk', {
+      metadata: { name: 'zk' },
+      replicas: 3,
+      containers: [{ image: 'zookeeper:3.9', ports: [{ number: 2181, name: 'client' }, { number: 2888, name: 'peer' }] }],
+    });
+    const hs = new HeadlessStatefulService(chart, 'ZkHs', { serviceName: 'zk-hs', workload: zk, publishNotReadyAddresses: true });
+    expect(hs.statefulSet).toBeUndefined();
+    expect(hs.workload).toBe(zk);
+    expect(hs.statefulSetName).toBe('zk');
+    expect(hs.podDnsNames).toEqual(['zk-0.zk-hs.data.svc.cluster.local', 'zk-1.zk-hs.data.svc.cluster.local', 'zk-2.zk-hs.data.svc.cluster.local']);
+    const manifests = synthValidated(chart);
+    expect(findAll(manifests, 'Service').map((s) => s.metadata.name)).toEqual(['zk-hs']);
+    const sts = findOne(manifests, 'StatefulSet', 'zk');
+    expect(sts.spec.serviceName).toBe('zk-hs');
+    const service = findOne(manifests, 'Service', 'zk-hs');
+    expect(service.spec.selector).toEqual(sts.spec.selector.matchLabels);
+    expect(service.spec.ports).toEqual([
+      { name: 'client', port: 2181, protocol: 'TCP', targetPort: 'client' },
+      { name: 'peer', port: 2888, protocol: 'TCP', targetPort: 'peer' },
+    ]);
+    // the Service comes first: pods resolve their peers through it
+    expect(manifests.findIndex((m) => m.kind === 'Service')).toBeLessThan(manifests.findIndex((m) => m.kind === 'StatefulSet'));
+  });
+
+  test('a named target port is checked against the ports the plus-33 StatefulSet declares', () => {
+    const chart = newChart({ namespace: 'data' });
+    const zk = new kplus33.StatefulSet(chart, 'Zk', { containers: [{ image: 'zookeeper:3.9', ports: [{ number: 2181, name: 'client' }] }] });
+    new HeadlessStatefulService(chart, 'ZkHs', { serviceName: 'zk-hs', workload: zk, ports: [{ name: 'client', port: 2181, targetPort: TargetPort.named('clinet') }] });
+    expect(synthErrors(chart)).toEqual([expect.stringMatching(/ports\[0\]\.targetPort "clinet": no container of StatefulSet ".*" declares this port \(declared: client\).*\(SP_TARGET_PORT_UNKNOWN\)$/)]);
+  });
+
+  test('a raw KubeStatefulSet: pod DNS names with the chosen Service name, read from its manifest', () => {
+    const chart = newChart({ namespace: 'db' });
+    const labels = { 'app.kubernetes.io/name': 'pg' };
+    const pg = new kplus33.k8s.KubeStatefulSet(chart, 'Pg', {
+      metadata: { name: 'pg' },
+      spec: {
+        serviceName: 'pg-hs',
+        replicas: 2,
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'pg', image: 'postgres:17', ports: [{ containerPort: 5432, name: 'pg' }] }] } },
+      },
+    });
+    const hs = new HeadlessStatefulService(chart, 'PgHs', { serviceName: 'pg-hs', workload: pg });
+    expect(hs.podDnsNames).toEqual(['pg-0.pg-hs.db.svc.cluster.local', 'pg-1.pg-hs.db.svc.cluster.local']);
+    const manifests = synthValidated(chart);
+    expect(findOne(manifests, 'StatefulSet', 'pg').spec.serviceName).toBe('pg-hs');
+    expect(findOne(manifests, 'Service', 'pg-hs').spec).toEqual({
+      type: 'ClusterIP', clusterIP: 'None', selector: labels, ports: [{ name: 'pg', port: 5432, protocol: 'TCP', targetPort: 'pg' }],
+    });
+  });
+
+  test('a raw StatefulSet\'s spec.serviceName is the default name; another chosen name is a conflict, not a silent override', () => {
+    const build = (serviceName?: string) => {
+      const chart = newChart({ namespace: 'db' });
+      const labels = { app: 'pg' };
+      const pg = new ApiObject(chart, 'Pg', {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'pg' },
+        spec: { serviceName: 'pg-hs', selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'pg', image: 'postgres:17', ports: [{ containerPort: 5432, name: 'pg' }] }] } } },
+      });
+      return { chart, hs: new HeadlessStatefulService(chart, 'PgHs', { serviceName, workload: pg }) };
+    };
+    const { chart, hs } = build();
+    expect(hs.serviceName).toBe('pg-hs');
+    expect(hs.podDnsNames).toEqual(['pg-0.pg-hs.db.svc.cluster.local']);
+    expect(findOne(synthValidated(chart), 'Service', 'pg-hs')).toBeDefined();
+    const conflicting = build('postgres');
+    expect(synthErrors(conflicting.chart)).toEqual([expect.stringContaining('serviceName "postgres": the existing StatefulSet is governed by "pg-hs" (its spec.serviceName)')]);
+  });
+
+  test('replicas and pod DNS names are read when asked, not fixed at construction', () => {
+    const chart = newChart({ namespace: 'data' });
+    const zk = new kplus33.StatefulSet(chart, 'Zk', { metadata: { name: 'zk' }, replicas: 1, containers: [{ image: 'zookeeper:3.9', ports: [{ number: 2181, name: 'client' }] }] });
+    const hs = new HeadlessStatefulService(chart, 'ZkHs', { serviceName: 'zk-hs', workload: zk });
+    expect(hs.replicas).toBe(1);
+    ApiObject.of(zk).addJsonPatch(JsonPatch.replace('/spec/replicas', 3));
+    expect(hs.replicas).toBe(3);
+    expect(hs.podHostnames).toEqual(['zk-0', 'zk-1', 'zk-2']);
+    const built = new HeadlessStatefulService(chart, 'Etcd', { serviceName: 'etcd', container: NGINX });
+    expect(built.replicas).toBe(1);
+    ApiObject.of(built.statefulSet!).addJsonPatch(JsonPatch.replace('/spec/replicas', 5));
+    // a patched cdk8s-plus-27 StatefulSet is read from its manifest: what is emitted
+    expect(built.replicas).toBe(5);
+    expect(built.podHostnames).toHaveLength(5);
+    expect(synthValidated(chart).filter((m) => m.kind === 'StatefulSet').map((m) => m.spec.replicas)).toEqual([3, 5]);
+  });
+
+  test('a workload that is not a StatefulSet, one that is no workload, and both statefulSet and workload', () => {
+    const deploymentChart = newChart();
+    const web = new kplus33.Deployment(deploymentChart, 'Web', { containers: [{ image: 'nginx', ports: [{ number: 80, name: 'http' }] }] });
+    new HeadlessStatefulService(deploymentChart, 'Hs', { serviceName: 'web-hs', workload: web, ports: [] });
+    expect(synthErrors(deploymentChart)).toEqual([expect.stringMatching(/workload "Deployment test\/Web": a headless Service governs a StatefulSet .*\(SP_WORKLOAD_KIND\)$/)]);
+
+    const notAWorkload = newChart();
+    new HeadlessStatefulService(notAWorkload, 'Hs', { serviceName: 'x-hs', workload: new Construct(notAWorkload, 'Nothing'), ports: [] });
+    expect(synthErrors(notAWorkload)).toEqual([expect.stringContaining('(SP_WORKLOAD_OBJECT)')]);
+
+    const both = newChart();
+    const sts = new kplus.StatefulSet(both, 'A', { containers: [NGINX] });
+    new HeadlessStatefulService(both, 'Hs', { serviceName: 'a', statefulSet: sts, workload: new kplus33.StatefulSet(both, 'B', { containers: [NGINX] }) });
+    expect(synthErrors(both)).toEqual(expect.arrayContaining([expect.stringContaining('the StatefulSet is given more than once (statefulSet, workload)')]));
   });
 });

@@ -98,6 +98,7 @@ const APP_LABELS_PROPS = struct('AppLabelsProps', {
 
 export const HEADLESS_STATEFUL_SERVICE_PROPS = extend('HeadlessStatefulServiceProps', [HEADLESS_SERVICE_OPTIONS, APP_LABELS_PROPS], {
   statefulSet: opt(instanceOf('StatefulSet', () => kplus.StatefulSet, 'a cdk8s-plus-27 StatefulSet')),
+  workload: opt(instanceOf('Construct', () => Construct, 'a StatefulSet construct (any cdk8s-plus version, or a KubeStatefulSet)')),
   container: opt(CONTAINER_PROPS),
   statefulSetProps: opt(STATEFUL_SET_PROPS),
   ports: opt(arrayOf(HEADLESS_SERVICE_PORT)),

@@ -19,8 +19,31 @@ export interface PodPortTarget {
   readonly protocol?: string;
 }
 
-/** The pods of a cdk8s-plus-27 workload, read through its typed API. */
+/**
+ * Whether JSON patches were added to a construct's ApiObject: then only its resolved manifest says what is
+ * emitted, and a typed API would tell another story. (cdk8s keeps them in a private field; a cdk8s that keeps them
+ * elsewhere is taken as patched: the manifest is right either way.)
+ */
+export function isPatched(workload: IConstruct): boolean {
+  let obj: ApiObject;
+  try {
+    obj = ApiObject.of(workload);
+  } catch {
+    return false;
+  }
+  const patches: unknown = (obj as unknown as { patches?: unknown }).patches;
+  return !Array.isArray(patches) || patches.length > 0;
+}
+
+/**
+ * The pods of a cdk8s-plus-27 workload, read through its typed API (from its resolved manifest once it was
+ * patched: the checks read what is emitted).
+ */
 export function podsOfWorkload(workload: kplus.Workload, kind: string, name = workload.name): PodsFacts {
+  if (isPatched(workload)) {
+    const fromManifest = podsOfConstruct(workload);
+    if (fromManifest !== undefined) return fromManifest;
+  }
   const templateLabels: { [key: string]: string } = {};
   for (const key of Object.keys(workload.matchLabels)) {
     const value = workload.podMetadata.getLabel(key);
@@ -38,15 +61,19 @@ export function podsOfWorkload(workload: kplus.Workload, kind: string, name = wo
   };
 }
 
-/** The pods of a workload of any kind, from its resolved manifest; undefined when it holds no ApiObject that renders. */
-export function podsOfConstruct(workload: IConstruct): PodsFacts | undefined {
-  let manifest: unknown;
+/** The resolved manifest of a construct's ApiObject; undefined when it holds none that renders. */
+export function manifestOfConstruct(workload: IConstruct): any | undefined {
   try {
-    manifest = ApiObject.of(workload).toJson();
+    return ApiObject.of(workload).toJson();
   } catch {
     return undefined; // reported by the checks (SP_WORKLOAD_OBJECT)
   }
-  return podsOfManifest(manifest, workload.node.path);
+}
+
+/** The pods of a workload of any kind, from its resolved manifest; undefined when it holds no ApiObject that renders. */
+export function podsOfConstruct(workload: IConstruct): PodsFacts | undefined {
+  const manifest = manifestOfConstruct(workload);
+  return manifest === undefined ? undefined : podsOfManifest(manifest, workload.node.path);
 }
 
 /**

@@ -7,12 +7,14 @@ import { TargetPort } from './target-port';
 import { FindingCollector } from '../private/findings';
 import { guardProps, instanceOf, rebase, req } from '../private/guards';
 import { copyModel } from '../private/model';
-import { PodsFacts } from '../private/pods';
+import { PodsFacts, podsOfAnyManifest } from '../private/pods';
 import { HEADLESS_SERVICE_PORT, HEADLESS_SERVICE_PROPS, HEADLESS_STATEFUL_SERVICE_PROPS } from '../private/prop-shapes';
 import { checkDns1123Label, checkIanaSvcName, collectLabelFindings, nameFromId, suggestDns1123Label } from '../private/rules/names';
 import { checkPortNumber } from '../private/rules/ports';
 import { checkReplicas } from '../private/rules/values';
-import { collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, podsOfConstruct, podsOfWorkload } from '../private/workload';
+import {
+  collectPodTargetFindings, collectWorkloadSelectorFindings, createWorkload, isPatched, manifestOfConstruct, podsOfConstruct, podsOfWorkload,
+} from '../private/workload';
 
 /** A port of a headless Service. */
 export interface HeadlessServicePort extends ServicePortOptions {
@@ -99,11 +101,8 @@ export class HeadlessService extends ServicePatternBase {
   public selectPodsOf(workload: IConstruct): void {
     const given = this._guard<IConstruct>(workload, req(instanceOf('Construct', () => Construct, 'a workload construct (any cdk8s-plus version, or a KubeDeployment)')), 'selectPodsOf');
     if (given === undefined) return;
-    if (given instanceof kplus.Workload) {
-      this._selectPods(given, 'selectPodsOf', 'workload');
-      return;
-    }
-    this.selectedWorkloads.push({ pods: () => podsOfConstruct(given), source: given.node.path, field: 'selectPodsOf' });
+    const pods = given instanceof kplus.Workload ? () => podsOfWorkload(given, 'workload') : () => podsOfConstruct(given);
+    this._selectPods(pods, given.node.path, 'selectPodsOf');
   }
 
   /** Adds a port to the Service (a copy of `port`). */
@@ -142,11 +141,11 @@ export class HeadlessService extends ServicePatternBase {
   }
 
   /**
-   * Selects the pods of `workload`; `field` and `kind` name it in messages.
+   * Selects the pods `pods` reads at synth (undefined: not a workload); `source` and `field` name them in messages.
    * @internal
    */
-  protected _selectPods(workload: kplus.Workload, field: string, kind: string): void {
-    this.selectedWorkloads.push({ pods: () => podsOfWorkload(workload, kind), source: workload.node.path, field });
+  protected _selectPods(pods: () => PodsFacts | undefined, source: string, field: string): void {
+    this.selectedWorkloads.push({ pods, source, field });
   }
 
   /**
@@ -222,8 +221,8 @@ function collectTargetPortFindings(findings: FindingCollector, port: HeadlessSer
 }
 
 /**
- * Properties of a {@link HeadlessStatefulService}: either an existing cdk8s-plus StatefulSet, or the options
- * to build one (`container` and/or `statefulSetProps`) — not both.
+ * Properties of a {@link HeadlessStatefulService}: an existing StatefulSet (`statefulSet` for cdk8s-plus-27,
+ * `workload` for any other), or the options to build one (`container` and/or `statefulSetProps`) — one of them.
  */
 export interface HeadlessStatefulServiceProps extends HeadlessServiceOptions, AppLabelsProps {
   /**
@@ -234,6 +233,17 @@ export interface HeadlessStatefulServiceProps extends HeadlessServiceOptions, Ap
    * @default - a StatefulSet is built from `container` and `statefulSetProps`
    */
   readonly statefulSet?: kplus.StatefulSet;
+
+  /**
+   * An existing StatefulSet of any kind to govern: a StatefulSet of any cdk8s-plus version (27 to 34), a raw
+   * `KubeStatefulSet`, or any construct whose ApiObject is a StatefulSet. Its name, replicas, selector, pod labels
+   * and container ports are read from its resolved manifest at synth. Its `spec.serviceName` becomes the Service
+   * name: a cdk8s-plus StatefulSet's own placeholder Service is removed (as for `statefulSet`); a raw
+   * StatefulSet's `spec.serviceName` is the default Service name.
+   *
+   * @default - see `statefulSet` and `container`
+   */
+  readonly workload?: IConstruct;
 
   /**
    * The main container of the StatefulSet to build (image, named ports, env, resources, probes...).
@@ -262,13 +272,55 @@ export interface HeadlessStatefulServiceProps extends HeadlessServiceOptions, Ap
   readonly ports?: HeadlessServicePort[];
 }
 
+/** What the checks and the DNS names read of a governed StatefulSet, as it is now. */
+interface StatefulSetFacts {
+  /** Undefined: not a workload (no ApiObject with a pod template). */
+  readonly pods?: PodsFacts;
+  readonly name: string;
+  readonly replicas: number;
+}
+
+/** A cdk8s-plus-27 StatefulSet, through its typed API (from its resolved manifest once it was patched). */
+function typedStatefulSetFacts(sts: kplus.StatefulSet): StatefulSetFacts {
+  if (isPatched(sts)) return manifestStatefulSetFacts(sts);
+  return { pods: podsOfWorkload(sts, 'StatefulSet'), name: sts.name, replicas: sts.replicas ?? 1 };
+}
+
+/** A StatefulSet of any kind, from its resolved manifest. */
+function manifestStatefulSetFacts(workload: IConstruct): StatefulSetFacts {
+  const manifest = manifestOfConstruct(workload);
+  const name: unknown = manifest?.metadata?.name;
+  const replicas: unknown = manifest?.spec?.replicas;
+  return {
+    pods: manifest === undefined ? undefined : podsOfAnyManifest(manifest, workload.node.path),
+    name: typeof name === 'string' ? name : '',
+    // as written: a value that is not a count is reported by the replicas rule
+    replicas: replicas === undefined ? 1 : replicas as number,
+  };
+}
+
 /** The longest StatefulSet name whose pods' controller-revision-hash label still fits in 63 characters. */
 const MAX_STATEFUL_SET_NAME = 52;
 
 /** The props of the headless Service a HeadlessStatefulService is (its own ports are added or derived later). */
 function serviceOptionsOf(props: HeadlessStatefulServiceProps): HeadlessServiceProps {
-  const { statefulSet, container, statefulSetProps, appName, appInstance, appComponent, appPartOf, selectorLabels, ...options } = props;
-  return { ...options, serviceName: props.serviceName ?? statefulSet?.service.name, ports: props.ports ?? [] };
+  const { statefulSet, workload, container, statefulSetProps, appName, appInstance, appComponent, appPartOf, selectorLabels, ...options } = props;
+  const governing = statefulSet?.service.name ?? (workload !== undefined ? governingServiceOf(workload).name : undefined);
+  return { ...options, serviceName: props.serviceName ?? governing, ports: props.ports ?? [] };
+}
+
+/**
+ * The Service governing a StatefulSet of any kind: a cdk8s-plus StatefulSet's `service` (any version: the
+ * construct and its name), else the `spec.serviceName` of its manifest (a raw KubeStatefulSet).
+ */
+function governingServiceOf(workload: IConstruct): { readonly construct?: IConstruct; readonly name?: string } {
+  const service: unknown = (workload as { service?: unknown }).service;
+  if (Construct.isConstruct(service)) {
+    const name: unknown = (service as { name?: unknown }).name;
+    return { construct: service, ...(typeof name === 'string' ? { name } : {}) };
+  }
+  const declared = manifestOfConstruct(workload)?.spec?.serviceName;
+  return typeof declared === 'string' ? { name: declared } : {};
 }
 
 /**
@@ -278,15 +330,15 @@ function serviceOptionsOf(props: HeadlessStatefulServiceProps): HeadlessServiceP
  * (ZooKeeper, Kafka, etcd) use to find each other.
  */
 export class HeadlessStatefulService extends HeadlessService {
-  /** The StatefulSet (built by this construct or passed in). It is read as it is at synth. */
-  public readonly statefulSet: kplus.StatefulSet;
+  /**
+   * The cdk8s-plus-27 StatefulSet (built by this construct or passed as `statefulSet`), read as it is at synth.
+   *
+   * @default - none: the StatefulSet is the `workload` given (of another kind)
+   */
+  public readonly statefulSet?: kplus.StatefulSet;
 
-  /** The StatefulSet's name. */
-  public readonly statefulSetName: string;
-
-  /** The number of replicas the DNS names below are computed for. */
-  public readonly replicas: number;
-
+  /** The StatefulSet, whatever its kind (built, `statefulSet` or `workload`). */
+  public readonly workload: IConstruct;
 
   /** Whether the ports come from the StatefulSet's named container ports (no `ports` prop). */
   private readonly portsFromWorkload: boolean;
@@ -294,6 +346,8 @@ export class HeadlessStatefulService extends HeadlessService {
   private readonly propsFindings: Array<(findings: FindingCollector) => void> = [];
   /** The recommended labels of what the construct emits, and the selector of a StatefulSet it builds. */
   private readonly appLabels: { readonly labels: { [key: string]: string }; readonly selector: { [key: string]: string } };
+  /** The StatefulSet's pods, name and replicas as they are now (typed for cdk8s-plus-27, else from its manifest). */
+  private readonly read: () => StatefulSetFacts;
 
   /**
    * @param scope the parent construct
@@ -311,21 +365,44 @@ export class HeadlessStatefulService extends HeadlessService {
       if (!(key in this._labels)) this.service.metadata.addLabel(key, value);
     }
     this.propsFindings.push((findings) => collectAppLabelFindings(findings, model));
-    const existing = model.statefulSet;
     const buildOptionsGiven = model.container !== undefined || model.statefulSetProps !== undefined;
+    const given = (['statefulSet', 'workload'] as const).filter((k) => model[k] !== undefined);
+    if (given.length + (buildOptionsGiven ? 1 : 0) > 1) {
+      const named = [...given, ...(buildOptionsGiven ? ['container/statefulSetProps'] : [])].join(', ');
+      this.propsFindings.push((findings) => findings.addWithoutValue('SP_WORKLOAD_CONFLICT', given[0],
+        `the StatefulSet is given more than once (${named})`, 'pass one of `statefulSet`, `workload`, or `container`/`statefulSetProps`'));
+    }
+    const existing = model.statefulSet ?? (model.workload instanceof kplus.StatefulSet ? model.workload : undefined);
     if (existing !== undefined) {
       this.statefulSet = existing;
-      this.adoptStatefulSet(existing, model.serviceName, buildOptionsGiven);
+      this.workload = existing;
+      this.adoptStatefulSet(existing, model.serviceName);
+      this.read = () => typedStatefulSetFacts(existing);
+    } else if (model.workload !== undefined) {
+      const workload = model.workload;
+      this.workload = workload;
+      this.adoptWorkload(workload, model.serviceName);
+      this.read = () => manifestStatefulSetFacts(workload);
     } else {
-      this.statefulSet = this.buildStatefulSet(model);
+      const built = this.buildStatefulSet(model);
+      this.statefulSet = built;
+      this.workload = built;
+      this.read = () => typedStatefulSetFacts(built);
     }
-    this.statefulSetName = this.statefulSet.name;
-    this._selectPods(this.statefulSet, 'statefulSet', 'StatefulSet');
+    this._selectPods(() => this.read().pods, this.workload.node.path, given[0] ?? 'statefulSet');
     // The governing Service should exist before the StatefulSet's pods start resolving peers. A built
     // StatefulSet comes after the Service in the output anyway (creation order); an existing one needs the edge.
-    if (existing !== undefined) this.statefulSet.node.addDependency(this.service);
+    if (given.length > 0) this.workload.node.addDependency(this.service);
+  }
 
-    this.replicas = this.statefulSet.replicas ?? 1;
+  /** The StatefulSet's name, as it is now (read from its manifest for a `workload` of another kind). */
+  public get statefulSetName(): string {
+    return this.read().name;
+  }
+
+  /** The number of replicas the DNS names below are computed for, as it is now (default 1). */
+  public get replicas(): number {
+    return this.read().replicas;
   }
 
   /** The pods' hostnames, by ordinal: `<statefulSet>-0`, `<statefulSet>-1`, ... */
@@ -361,9 +438,17 @@ export class HeadlessStatefulService extends HeadlessService {
         'the Service ports default to the named container ports, and these container ports have no name',
         'name the container ports (ports: [{ number: 80, name: "http" }]) or pass `ports` explicitly ([] for none)');
     }
+    const facts = this.read();
+    if (facts.pods === undefined) return; // not a workload: SP_WORKLOAD_OBJECT
+    if (facts.pods.kind !== 'StatefulSet') {
+      findings.add('SP_WORKLOAD_KIND', 'workload', `${facts.pods.kind} ${this.workload.node.path}`,
+        'a headless Service governs a StatefulSet (its pods get stable DNS names from it); this workload is of another kind',
+        'pass a StatefulSet, or front the workload with HeadlessService.selectPodsOf() or ExposedApp');
+      return;
+    }
     this.collectStatefulSetNameFindings(findings);
-    findings.check(checkReplicas(this.replicas), 'SP_REPLICAS', 'replicas', this.replicas, 'use 0 or more replicas');
-    collectPodTargetFindings(findings, podsOfWorkload(this.statefulSet, 'StatefulSet', this.statefulSetName),
+    findings.check(checkReplicas(facts.replicas), 'SP_REPLICAS', 'replicas', facts.replicas, 'use 0 or more replicas');
+    collectPodTargetFindings(findings, facts.pods,
       this._portModel().map((p, i) => ({ field: `ports[${i}].targetPort`, target: headlessTargetPort(p), protocol: p.protocol })));
   }
 
@@ -381,7 +466,7 @@ export class HeadlessStatefulService extends HeadlessService {
 
   /** The StatefulSet's container ports as they are now: a Service port per named one, and the unnamed numbers. */
   private workloadPorts(): { named: HeadlessServicePort[]; unnamed: number[] } {
-    const ports = this.statefulSet.containers.flatMap((c) => c.ports);
+    const ports = (this.read().pods?.containers ?? []).flatMap((c) => c.ports);
     return {
       named: ports.flatMap((p) => (p.name === undefined ? []
         : [{ name: p.name, port: p.number, targetPort: TargetPort.named(p.name), protocol: p.protocol }])),
@@ -431,13 +516,42 @@ export class HeadlessStatefulService extends HeadlessService {
     return statefulSet;
   }
 
-  /** Takes over an existing StatefulSet: replaces the placeholder Service cdk8s-plus created for it. */
-  private adoptStatefulSet(sts: kplus.StatefulSet, serviceName: string | undefined, buildOptionsGiven: boolean): void {
-    if (buildOptionsGiven) {
-      this.propsFindings.push((findings) => findings.addWithoutValue('SP_WORKLOAD_CONFLICT', 'statefulSet',
-        'both an existing StatefulSet and options to build one (container / statefulSetProps) were given',
-        'pass either `statefulSet` or `container`/`statefulSetProps`, not both'));
+  /**
+   * Takes over a StatefulSet of another kind. A cdk8s-plus StatefulSet (any version): its own placeholder Service
+   * is removed and its spec.serviceName follows this Service's name. A raw one: its spec.serviceName is the
+   * default name, and a chosen name must agree with it (it is what the user wrote).
+   */
+  private adoptWorkload(workload: IConstruct, serviceName: string | undefined): void {
+    const governing = governingServiceOf(workload);
+    const followName = () => {
+      const manifest = manifestOfConstruct(workload);
+      if (manifest === undefined) return; // not a workload: SP_WORKLOAD_OBJECT
+      ApiObject.of(workload).addJsonPatch(JsonPatch.add('/spec/serviceName', this.serviceName));
+    };
+    const own = governing.construct;
+    if (own !== undefined && own.node.scope === workload) {
+      workload.node.tryRemoveChild(own.node.id);
+      if (governing.name !== this.serviceName) followName();
+      return;
     }
+    if (own !== undefined) {
+      const ownPath = own.node.path;
+      this.propsFindings.push((findings) => findings.add('SP_STATEFULSET_SERVICE', 'workload.service', ownPath,
+        'the StatefulSet was created with its own Service, which would be emitted next to this construct\'s Service',
+        'create the StatefulSet without `service`, or let this construct build it from `container`'));
+    }
+    if (governing.name === undefined) {
+      followName(); // a raw StatefulSet without spec.serviceName: it gets this Service's
+    } else if (serviceName !== undefined && serviceName !== governing.name) {
+      const declared = governing.name;
+      this.propsFindings.push((findings) => findings.add('SP_SERVICE_NAME_CONFLICT', 'serviceName', serviceName,
+        `the existing StatefulSet is governed by ${JSON.stringify(declared)} (its spec.serviceName), and pod DNS names follow that one`,
+        'omit `serviceName` (it is taken from the StatefulSet), or set the StatefulSet\'s spec.serviceName to it'));
+    }
+  }
+
+  /** Takes over an existing StatefulSet: replaces the placeholder Service cdk8s-plus created for it. */
+  private adoptStatefulSet(sts: kplus.StatefulSet, serviceName: string | undefined): void {
     const governing = sts.service;
     const governingName = governing.name;
     if (governing.node.scope === sts) {
