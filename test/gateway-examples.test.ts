@@ -43,7 +43,9 @@ function expectHttpsRedirect(route: any, parentRef: { [key: string]: string }, h
 
 test('every Gateway API example is covered here', () => {
   const dirs = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name.startsWith('gateway-')).map((d) => d.name).sort();
-  expect(dirs).toEqual(['gateway-canary', 'gateway-cert-manager', 'gateway-cross-namespace', 'gateway-migration', 'gateway-platform-gateway', 'gateway-sample-ingress']);
+  expect(dirs).toEqual([
+    'gateway-canary', 'gateway-cert-manager', 'gateway-cross-namespace', 'gateway-migration', 'gateway-migration-canary', 'gateway-platform-gateway', 'gateway-sample-ingress',
+  ]);
 });
 
 test('gateway-sample-ingress: the textbook Ingress as a Gateway, an HTTPRoute and an HTTP -> HTTPS redirect', () => {
@@ -223,4 +225,23 @@ test('gateway-migration: the textbook TlsIngress through the Gateway API switch 
   expect(findOne(migrated, 'Gateway', 'sample-gateway').spec).toEqual(findOne(handBuilt, 'Gateway', 'sample-gateway').spec);
   // the cutover: the Ingress is still emitted next to the routes
   expect(findOne(migrated, 'Ingress', 'sample-ingress').spec.rules[0].host).toBe('sample.example.com');
+});
+
+test('gateway-migration-canary: an ingress-nginx canary pair becomes the weights and header rule of one route, the Ingresses kept', () => {
+  const manifests = synthExample('gateway-migration-canary');
+  expect(findAll(manifests, 'HTTPRoute').map((r) => r.metadata.name)).toEqual(['web']);
+  expect(findOne(manifests, 'HTTPRoute', 'web').spec).toEqual({
+    parentRefs: [{ name: 'shop', sectionName: 'https' }],
+    hostnames: ['shop.example.com'],
+    rules: [
+      { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'web-stable', port: 80, weight: 90 }, { name: 'web-canary', port: 80, weight: 10 }] },
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [{ name: 'X-Canary', value: 'always', type: 'Exact' }] }],
+        backendRefs: [{ name: 'web-canary', port: 80 }],
+      },
+    ],
+  });
+  // the cutover: both Ingresses still emitted, the canary with its annotations
+  expect(findAll(manifests, 'Ingress').map((i) => [i.metadata.name, i.metadata.annotations?.['nginx.ingress.kubernetes.io/canary-weight']]))
+    .toEqual([['web', undefined], ['web-canary', '10']]);
 });

@@ -117,3 +117,114 @@ test('no parents: one finding of the Ingress, and no route', () => {
   expect(ing.gatewayApiRoutes).toEqual([]);
   expect(synthErrors(chart)).toEqual([expect.stringMatching(/^\[test\/ing\] gatewayApi\.parents: the routes need the Gateway listeners they attach to.*\(SP_MIGRATION_PARENTS\)$/)]);
 });
+
+describe('a canary Ingress becomes backend weights of its main\'s route', () => {
+  const stable = ServiceBackend.fromServiceName('web', { portNumber: 80 });
+  const next = ServiceBackend.fromServiceName('web-next', { portNumber: 80 });
+  const canaryAnnotations = (extra: { [key: string]: string } = {}) => ({ 'nginx.ingress.kubernetes.io/canary': 'true', ...extra });
+
+  /** The main and canary TlsIngress of one host and path, constructed in `order`. */
+  function pairOf(chart: Chart, order: 'main-first' | 'canary-first', canaryExtra: { [key: string]: string }, mainProps: Partial<TlsIngressProps> = {}): void {
+    const gw = gateway(chart);
+    const gatewayApi = { parents: [RouteParent.fromGateway(gw, { sectionName: 'https' })] };
+    const main = () => new TlsIngress(chart, 'main', {
+      ingressName: 'shop',
+      rules: [{ host: 'shop.example.com', paths: [{ path: '/', backend: stable }] }],
+      tls: [{ hosts: ['shop.example.com'], source: TlsSource.fromExistingSecret('shop-tls') }],
+      gatewayApi,
+      ...mainProps,
+    });
+    const canary = () => new TlsIngress(chart, 'canary', {
+      ingressName: 'shop-canary',
+      rules: [{ host: 'shop.example.com', paths: [{ path: '/', backend: next }] }],
+      annotations: canaryAnnotations(canaryExtra),
+      gatewayApi,
+    });
+    if (order === 'main-first') {
+      main(); canary();
+    } else {
+      canary(); main();
+    }
+  }
+
+  test.each(['main-first', 'canary-first'] as const)('canary-weight 10: a 90/10 split in the main\'s route, the canary emits no route (%s)', (order) => {
+    const chart = newChart({ namespace: 'shop' });
+    pairOf(chart, order, { 'nginx.ingress.kubernetes.io/canary-weight': '10' });
+    const routes = findAll(synthValidated(chart), 'HTTPRoute');
+    expect(routes.map((r) => r.metadata.name)).toEqual(['shop']);
+    expect(routes[0].spec.rules).toEqual([
+      { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'web', port: 80, weight: 90 }, { name: 'web-next', port: 80, weight: 10 }] },
+    ]);
+  });
+
+  test('canary-weight-total, and canary-by-header with a value, a pattern, or neither (always / never)', () => {
+    const valued = newChart({ namespace: 'shop' });
+    pairOf(valued, 'main-first', {
+      'nginx.ingress.kubernetes.io/canary-weight': '5',
+      'nginx.ingress.kubernetes.io/canary-weight-total': '1000',
+      'nginx.ingress.kubernetes.io/canary-by-header': 'X-Canary',
+      'nginx.ingress.kubernetes.io/canary-by-header-value': 'yes',
+    });
+    expect(findOne(synthValidated(valued), 'HTTPRoute').spec.rules).toEqual([
+      { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'web', port: 80, weight: 995 }, { name: 'web-next', port: 80, weight: 5 }] },
+      { matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [{ name: 'X-Canary', value: 'yes', type: 'Exact' }] }], backendRefs: [{ name: 'web-next', port: 80 }] },
+    ]);
+
+    const pattern = newChart({ namespace: 'shop' });
+    pairOf(pattern, 'canary-first', { 'nginx.ingress.kubernetes.io/canary-by-header': 'X-Tenant', 'nginx.ingress.kubernetes.io/canary-by-header-pattern': 'beta-.*' });
+    const patternRules = findOne(synthValidated(pattern), 'HTTPRoute').spec.rules;
+    expect(patternRules[0].backendRefs).toEqual([{ name: 'web', port: 80, weight: 100 }, { name: 'web-next', port: 80, weight: 0 }]);
+    expect(patternRules[1].matches[0].headers).toEqual([{ name: 'X-Tenant', value: 'beta-.*', type: 'RegularExpression' }]);
+
+    const plain = newChart({ namespace: 'shop' });
+    pairOf(plain, 'main-first', { 'nginx.ingress.kubernetes.io/canary-by-header': 'X-Canary' });
+    expect(findOne(synthValidated(plain), 'HTTPRoute').spec.rules.slice(1).map((r: any) => [r.matches[0].headers[0].value, r.backendRefs[0].name]))
+      .toEqual([['always', 'web-next'], ['never', 'web']]);
+  });
+
+  test('the main\'s rewrite applies to the header rules too', () => {
+    const chart = newChart({ namespace: 'shop' });
+    pairOf(chart, 'main-first', { 'nginx.ingress.kubernetes.io/canary-by-header': 'X-Canary', 'nginx.ingress.kubernetes.io/canary-by-header-value': '1' },
+      { nginx: { rewriteTarget: '/', sslRedirect: false } });
+    const rules = findOne(synthValidated(chart), 'HTTPRoute').spec.rules;
+    expect(rules.map((r: any) => r.filters)).toEqual([
+      [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }],
+      [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }],
+    ]);
+  });
+
+  test('a canary without a main in the app, two canaries on one path, bad weights, and canary-by-cookie are findings', () => {
+    const orphan = newChart({ namespace: 'shop' });
+    new TlsIngress(orphan, 'canary', {
+      ingressName: 'shop-canary',
+      rules: [{ host: 'shop.example.com', paths: [{ path: '/', backend: next }] }],
+      annotations: canaryAnnotations({ 'nginx.ingress.kubernetes.io/canary-weight': '10' }),
+      gatewayApi: { parents: [RouteParent.fromGateway(gateway(orphan), { sectionName: 'https' })] },
+    });
+    expect(synthErrors(orphan)).toEqual([expect.stringMatching(/^\[test\/canary\] rules\[0\]\.paths\[0\]: a canary becomes backend weights .*\(SP_MIGRATION_CANARY\)$/)]);
+
+    const bad = newChart({ namespace: 'shop' });
+    pairOf(bad, 'main-first', {
+      'nginx.ingress.kubernetes.io/canary-weight': '120',
+      'nginx.ingress.kubernetes.io/canary-weight-total': 'lots',
+      'nginx.ingress.kubernetes.io/canary-by-cookie': 'canary',
+    });
+    const errors = synthErrors(bad);
+    expect(errors).toEqual(expect.arrayContaining([
+      expect.stringContaining('annotations["nginx.ingress.kubernetes.io/canary-weight-total"] "lots": must be a whole number of at least 1'),
+      expect.stringContaining('annotations["nginx.ingress.kubernetes.io/canary-weight"] "120": is more than canary-weight-total (100)'),
+      expect.stringContaining('ingress-nginx annotations without a translation to Gateway API would be dropped: nginx.ingress.kubernetes.io/canary-by-cookie'),
+    ]));
+    expect(errors).toHaveLength(3);
+
+    const twice = newChart({ namespace: 'shop' });
+    pairOf(twice, 'main-first', { 'nginx.ingress.kubernetes.io/canary-weight': '10' });
+    new TlsIngress(twice, 'canary2', {
+      ingressName: 'shop-canary-2',
+      rules: [{ host: 'shop.example.com', paths: [{ path: '/', backend: next }] }],
+      annotations: canaryAnnotations({ 'nginx.ingress.kubernetes.io/canary-weight': '20' }),
+      gatewayApi: { parents: [RouteParent.fromExternalGateway({ gatewayName: 'shared', namespace: 'shop', sectionName: 'https' })] },
+    });
+    expect(synthErrors(twice)).toEqual([expect.stringContaining('[test/canary2] rules[0].paths[0] "test/canary": the main path already has this canary')]);
+  });
+});

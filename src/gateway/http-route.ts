@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { HttpRouteFilter } from './http-route-filter';
-import { HttpPathType, HttpRouteMatch, HttpRouteProps, HttpRouteRule, HttpValueMatch, HttpValueMatchType } from './http-route-props';
+import { HttpPathType, HttpRouteBackend, HttpRouteMatch, HttpRouteProps, HttpRouteRule, HttpValueMatch, HttpValueMatchType } from './http-route-props';
 import { RouteBase } from './route-base';
 import * as gw from '../imports/gateway.networking.k8s.io';
 import { ServiceBackend } from '../ingress/backend';
@@ -71,7 +71,7 @@ function ruleModel(rule: HttpRouteRule | undefined): RuleModel {
  * lacks, two routes claiming one match. A backend of the app in another namespace gets its ReferenceGrant.
  */
 export class HttpRoute extends RouteBase {
-  private readonly rules: readonly RuleModel[];
+  private readonly rules: RuleModel[];
 
   /**
    * @param scope the parent construct
@@ -85,6 +85,19 @@ export class HttpRoute extends RouteBase {
     this._keepGuardFindings(guarded.findings);
     this.rules = (given.rules ?? []).map(ruleModel);
     this._grantBackends(this.rules.flatMap((r) => [...r.backends.map((b) => b.backend), ...r.filters.map((f) => f._mirrorBackend)]));
+  }
+
+  /**
+   * Merges an ingress-nginx canary into the rule it shares a host and path with (a TlsIngress emitted as
+   * Gateway API): the rule's backends become `backends` (weighted), and `extraRules` (header matches) follow.
+   * @internal
+   */
+  public _mergeCanary(ruleIndex: number, backends: readonly HttpRouteBackend[], extraRules: readonly HttpRouteRule[]): void {
+    const rule = this.rules[ruleIndex];
+    if (rule === undefined) return;
+    this.rules[ruleIndex] = { ...rule, backends: ruleModel({ backends: [...backends] }).backends };
+    this.rules.push(...extraRules.map(ruleModel));
+    this._grantBackends(backends.map((b) => b.backend));
   }
 
   /** @internal */

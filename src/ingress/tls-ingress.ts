@@ -10,6 +10,7 @@ import { Finding, FindingCollector, formatValue } from '../private/findings';
 import { guardProps } from '../private/guards';
 import { copyModel } from '../private/model';
 import { TLS_INGRESS_PROPS } from '../private/prop-shapes';
+import { isCanary } from '../private/rules/canary';
 import { checkIngressHost, checkIngressPath, indexHostPatterns } from '../private/rules/http';
 import { checkDns1123Subdomain, collectAnnotationFindings } from '../private/rules/names';
 
@@ -248,6 +249,7 @@ export class TlsIngress extends PatternBase {
     return {
       ingressName: this.ingressName,
       ...(this._explicitNamespace !== undefined ? { namespace: this._explicitNamespace } : {}),
+      routeNamespace: this.namespace,
       rules: this.rules,
       ...(this.defaultBackend !== undefined ? { defaultBackend: this.defaultBackend } : {}),
       tlsHosts: [...new Set(this.tlsEntries.flatMap((e) => e.hosts))],
@@ -304,7 +306,7 @@ export class TlsIngress extends PatternBase {
         'copy the Secret into the Ingress\'s namespace (e.g. with external-secrets or reflector), or terminate TLS on a Gateway listener, which may use another namespace\'s Secret');
     });
     this.collectPlainHostFindings(findings);
-    if (this.gatewayApi !== undefined) collectGatewayApiFindings(findings, this.forGatewayApi(), this.gatewayApi);
+    if (this.gatewayApi !== undefined) collectGatewayApiFindings(findings, this, this.forGatewayApi(), this.gatewayApi);
   }
 
   /**
@@ -456,6 +458,8 @@ export class TlsIngress extends PatternBase {
         findings.add('SP_PLAIN_HOST_UNUSED', 'plainHttpHosts', host, 'is not a host of the rules', 'remove it, or add a rule for it');
       }
     }
+    // an ingress-nginx canary is served by its main Ingress's server (TLS included): its own TLS does not matter
+    if (isCanary(this._annotations)) return;
     for (const host of ruleHosts.filter((h) => checkIngressHost(h) === undefined)) {
       if (!coveredByTls(host) && !plain.has(host)) {
         findings.add('SP_TLS_HOST_UNCOVERED', 'tls', host, 'is a rule host without TLS, and a TlsIngress serves every host over HTTPS by default',
