@@ -49,7 +49,7 @@ func main() {
 		DefaultBackend: cdk8sservicepatterns.ServiceBackend_FromService(fallback, nil),
 		Tls: &[]*cdk8sservicepatterns.TlsEntry{{
 			Hosts:  jsii.Strings("sample.example.com"),
-			Source: cdk8sservicepatterns.TlsSource_FromExistingSecret(jsii.String("tls-sample")),
+			Source: cdk8sservicepatterns.TlsSource_FromExistingSecret(jsii.String("tls-sample"), nil),
 		}},
 		Nginx: &cdk8sservicepatterns.NginxOptions{}, // HTTP -> HTTPS redirect (on by default with TLS)
 	})
