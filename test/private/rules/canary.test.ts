@@ -36,8 +36,9 @@ describe('ingress-nginx canary annotations', () => {
     expect(readCanary({ [`${A}canary-by-header-value`]: 'yes' }).headers).toEqual([]);
   });
 
-  test('canary-by-cookie is not among the translated annotations', () => {
-    expect(TRANSLATED_CANARY_ANNOTATIONS).toContain(`${A}canary-weight`);
+  test('the translated annotations: every canary one but canary-by-cookie', () => {
+    expect(TRANSLATED_CANARY_ANNOTATIONS).toEqual(['canary', 'canary-weight', 'canary-weight-total', 'canary-by-header', 'canary-by-header-value', 'canary-by-header-pattern']
+      .map((a) => `${A}${a}`));
     expect(TRANSLATED_CANARY_ANNOTATIONS).not.toContain(`${A}canary-by-cookie`);
   });
 });
